@@ -1,0 +1,163 @@
+import { Decoder, Encoder } from '../shared/codec.js';
+import { OffstageError, offstageError, type ErrorCode } from '../shared/errors.js';
+import { Outcome, Wire, type Init, type PageMessage, type TransportKind, type WorkerMessage } from '../shared/protocol.js';
+import { RefTable } from '../shared/ref-table.js';
+import { RemoteObject } from '../shared/remote-object.js';
+import { AtomicsResponder } from './atomics-responder.js';
+import type { Responder } from './responder.js';
+import { selectTransport, type TransportOptions } from './select-transport.js';
+import { ServiceWorkerResponder } from './service-worker-responder.js';
+
+/** A main-thread function the worker calls by name. It may return a Promise: the worker blocks until it settles. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Handler = (...args: any[]) => unknown;
+
+export interface ConnectOptions extends TransportOptions {
+  /** Handlers by name; more can be added later with `host.handle()`. */
+  handlers?: Record<string, Handler>;
+  /** How long (ms) the worker waits for one answer before its call throws. Default 30 000. */
+  timeout?: number;
+  /** Atomics only: bytes of shared buffer; longer answers are sent in chunks. Default 1 MiB. */
+  bufferSize?: number;
+}
+
+/** The page's side of a channel to one worker. */
+export interface Host {
+  readonly transport: TransportKind;
+  readonly worker: Worker;
+  /** Registers (or replaces) a handler. */
+  handle(name: string, handler: Handler): void;
+  /** Calls answered so far, and live references in each direction. */
+  stats(): { calls: number; lent: number; borrowed: number };
+  /** Stops answering. Calls the worker makes afterwards time out. */
+  close(): void;
+}
+
+const DEFAULT_TIMEOUT = 30_000;
+
+/**
+ * Connects to a worker that calls `connectMain()`. Pass a function that creates the worker
+ * when it may use the service-worker transport: the worker must be created after the
+ * service worker is active to be controlled by it.
+ * Rejects with an OffstageError: `no-sync-transport` (fall back to the main thread),
+ * `not-controlled`, or `timeout` if the worker never calls `connectMain()`.
+ */
+export async function connect(worker: Worker | (() => Worker), options: ConnectOptions = {}): Promise<Host> {
+  const choice = await selectTransport(options);
+  if (choice.kind === 'none') throw offstageError('no-sync-transport', choice.reason);
+  const target = typeof worker === 'function' ? worker() : worker;
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  const handlers = new Map(Object.entries(options.handlers ?? {}));
+  const { port1: port, port2 } = new MessageChannel();
+  const post = (message: PageMessage, transfer: Transferable[] = []) => port.postMessage(message, transfer);
+
+  let responder: Responder;
+  let init: Init['transport'];
+  if (choice.kind === 'atomics') {
+    const atomics = new AtomicsResponder(options.bufferSize ?? 1 << 20);
+    responder = atomics;
+    init = { kind: 'atomics', buffer: atomics.buffer };
+  } else {
+    const channel = crypto.randomUUID();
+    const { scope } = choice.registration;
+    responder = new ServiceWorkerResponder(choice.registration, channel);
+    init = { kind: 'service-worker', endpoint: new URL(Wire.SyncPath, scope).href, channel, scope };
+  }
+
+  const refs = new RefTable(
+    (id, isFunction) => (isFunction ? workerFunction() : new RemoteObject()),
+    (released) => post({ k: 'release', refs: released }),
+  );
+  const encoder = new Encoder(refs);
+  const decoder = new Decoder(refs);
+  let calls = 0;
+
+  /** A worker function we hold: calling it runs it in the worker once it is free (fire and forget). */
+  function workerFunction(): object {
+    const fn = (...args: unknown[]) => {
+      const body = encoder.encode([fn, args]).buffer as ArrayBuffer;
+      post({ k: 'invoke', body }, [body]);
+    };
+    return fn;
+  }
+
+  function reply(id: number, outcome: Outcome, value: unknown) {
+    let body: Uint8Array;
+    try {
+      body = encoder.encode(value, outcome);
+    } catch (error) {
+      body = encoder.encode(error, Outcome.Thrown);
+    }
+    responder.answer(id, body);
+  }
+
+  function onCall(id: number, body: ArrayBuffer) {
+    calls++;
+    let result: unknown;
+    try {
+      const [, [name, args]] = decoder.decode(new Uint8Array(body)) as [number, [unknown, unknown[]]];
+      const fn = typeof name === 'string' ? handlers.get(name) : name;
+      if (typeof fn !== 'function') {
+        const known = [...handlers.keys()].join(', ') || 'none';
+        throw offstageError('unknown-handler', `no handler "${String(name)}" (registered: ${known})`);
+      }
+      result = fn(...args);
+    } catch (error) {
+      return reply(id, Outcome.Thrown, error);
+    }
+    if (result instanceof Promise || typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+      Promise.resolve(result).then(
+        (value) => reply(id, Outcome.Value, value),
+        (error) => reply(id, Outcome.Thrown, error),
+      );
+    } else {
+      reply(id, Outcome.Value, result);
+    }
+  }
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const fail = (code: ErrorCode, message: string) => {
+      port.close();
+      reject(new OffstageError(code, message));
+    };
+    const timer = setTimeout(
+      () => fail('timeout', `the worker did not call connectMain() within ${timeout} ms`),
+      timeout,
+    );
+    const onError = (event: ErrorEvent) => {
+      clearTimeout(timer);
+      event.preventDefault();
+      fail('transport-failed', `the worker failed to start: ${event.message || 'script error (does its URL load?)'}`);
+    };
+    target.addEventListener('error', onError, { once: true });
+    port.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      switch (message.k) {
+        case 'call':
+          return onCall(message.id, message.body);
+        case 'more':
+          return responder.more(message.id);
+        case 'release':
+          return refs.release(message.refs);
+        case 'ready':
+          clearTimeout(timer);
+          target.removeEventListener('error', onError);
+          if (message.error) fail(message.error.code as ErrorCode, message.error.message);
+          else resolve();
+      }
+    };
+  });
+  target.postMessage({ offstage: 'init', port: port2, timeout, transport: init } satisfies Init, [port2]);
+  await ready;
+
+  return {
+    transport: choice.kind,
+    worker: target,
+    handle: (name, handler) => void handlers.set(name, handler),
+    stats: () => ({ calls, ...refs.size }),
+    close: () => {
+      port.onmessage = null;
+      port.close();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export { connect, type ConnectOptions, type Handler, type Host } from './connect.js';
+export { selectTransport, type TransportChoice, type TransportOptions } from './select-transport.js';
+export { registerServiceWorker } from './register-service-worker.js';
+export { OffstageError, type ErrorCode } from '../shared/errors.js';
+export { RemoteObject } from '../shared/remote-object.js';
+export type { TransportKind } from '../shared/protocol.js';

@@ -1,0 +1,24 @@
+import type { ServiceWorkerMessage } from '../shared/protocol.js';
+import type { Responder } from './responder.js';
+
+/** Posts answers to the Offstage service worker, which completes the worker's pending XHR. */
+export class ServiceWorkerResponder implements Responder {
+  constructor(
+    private readonly registration: ServiceWorkerRegistration,
+    private readonly channel: string,
+  ) {
+    this.post({ k: 'open', channel });
+  }
+
+  answer(id: number, body: Uint8Array): void {
+    const buffer = body.buffer as ArrayBuffer;
+    this.post({ k: 'answer', channel: this.channel, id, body: buffer }, [buffer]);
+  }
+
+  more(): void {}
+
+  private post(message: ServiceWorkerMessage, transfer: Transferable[] = []) {
+    const { active, waiting, installing } = this.registration;
+    (active ?? waiting ?? installing)?.postMessage(message, transfer);
+  }
+}

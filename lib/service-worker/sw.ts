@@ -1,0 +1,94 @@
+/// <reference lib="webworker" />
+import { SyncParam, Wire, type ServiceWorkerMessage } from '../shared/protocol.js';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/**
+ * The Offstage service worker. It answers one URL, `<scope>~offstage-sync`: a blocked
+ * worker's synchronous XHR for call `i` of channel `c`. The page posts the answer here
+ * (it received the request straight from the worker); whichever of the two arrives first
+ * waits for the other. Every other request passes through untouched.
+ *
+ * It only answers its own clients: a channel id is an unguessable UUID known to one page
+ * and its worker, bound on first sight to that page's and that worker's client ids, and
+ * answers or requests for it from any other client are refused.
+ */
+
+interface Channel {
+  page?: string;
+  worker?: string;
+}
+const channels = new Map<string, Channel>();
+/** Answers that arrived before the worker's request, and requests waiting for an answer. */
+const answers = new Map<string, ArrayBuffer>();
+const waiting = new Map<string, (body: ArrayBuffer | undefined) => void>();
+/** How long an unclaimed answer is kept: a worker that gave up (or died) never claims it. */
+const ANSWER_TTL = 60_000;
+const syncPath = new URL(Wire.SyncPath, self.registration.scope).pathname;
+
+self.addEventListener('install', () => void self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('message', (event) => {
+  const message = event.data as ServiceWorkerMessage;
+  const source = (event.source as Client | null)?.id;
+  if (!source || !message || typeof message.channel !== 'string') return;
+  const channel = bind(message.channel, 'page', source);
+  if (!channel || message.k !== 'answer') return;
+  const key = `${message.channel}:${message.id}`;
+  const resolve = waiting.get(key);
+  if (resolve) return resolve(message.body);
+  answers.set(key, message.body);
+  // Keep this service worker alive until the request claims the answer, or give up.
+  event.waitUntil(
+    new Promise<void>((done) =>
+      setTimeout(() => {
+        answers.delete(key);
+        done();
+      }, ANSWER_TTL),
+    ),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (url.pathname !== syncPath || url.origin !== location.origin) return;
+  const channelId = url.searchParams.get(SyncParam.Channel) ?? '';
+  if (!event.clientId || !bind(channelId, 'worker', event.clientId)) {
+    return event.respondWith(new Response('not your channel', { status: 403 }));
+  }
+  if (url.searchParams.has(SyncParam.Probe)) {
+    return event.respondWith(reply(self.registration.scope));
+  }
+  const key = `${channelId}:${url.searchParams.get(SyncParam.Id)}`;
+  const timeout = Number(url.searchParams.get('t')) || ANSWER_TTL;
+  event.respondWith(answer(key, timeout));
+});
+
+/** Binds the channel's page or worker to a client on first sight; false if another client holds it. */
+function bind(id: string, role: keyof Channel, client: string): Channel | undefined {
+  let channel = channels.get(id);
+  if (!channel) channels.set(id, (channel = {}));
+  channel[role] ??= client;
+  return channel[role] === client ? channel : undefined;
+}
+
+async function answer(key: string, timeout: number): Promise<Response> {
+  let body = answers.get(key);
+  answers.delete(key);
+  body ??= await new Promise<ArrayBuffer | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), timeout);
+    waiting.set(key, (value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+  waiting.delete(key);
+  return body ? reply(body) : new Response('timed out', { status: 504 });
+}
+
+function reply(body: BodyInit): Response {
+  return new Response(body, {
+    headers: { [Wire.AnswerHeader]: '1', 'cache-control': 'no-store', 'content-type': 'application/octet-stream' },
+  });
+}

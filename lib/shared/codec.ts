@@ -1,0 +1,427 @@
+import { OffstageError, offstageError } from './errors.js';
+import type { RefTable } from './ref-table.js';
+
+/**
+ * Values ↔ bytes, for both directions of both transports.
+ *
+ * Bytes rather than JSON because the Atomics transport copies the answer through a
+ * SharedArrayBuffer: UTF-8 text and raw typed-array bytes go in with one copy each.
+ * Layout: a tag byte, then the tag's fields; integers are little-endian.
+ */
+const enum Tag {
+  Undefined,
+  Null,
+  False,
+  True,
+  Int32,
+  Float64,
+  BigInt,
+  Utf8,
+  /** A string with lone surrogates, which UTF-8 cannot carry: raw UTF-16 code units. */
+  Utf16,
+  Array,
+  Object,
+  /** The n-th object already seen in this message (cycles and shared sub-objects). */
+  Seen,
+  Date,
+  RegExp,
+  Map,
+  Set,
+  Error,
+  ArrayBuffer,
+  View,
+  /** An object the sender owns and lends: the receiver gets a handle. */
+  SenderRef,
+  /** A handle the sender holds: the receiver gets its own object back. */
+  ReceiverRef,
+}
+
+/** Views by index; the order is part of the wire format. Missing constructors (Float16Array) just never match. */
+const VIEW_NAMES = [
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'DataView',
+  'Float16Array',
+] as const;
+const ERROR_TYPES: Record<string, ErrorConstructor> = {
+  Error,
+  EvalError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  TypeError,
+  URIError,
+};
+
+type ViewConstructor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
+const toStringTag = (v: object) => Object.prototype.toString.call(v).slice(8, -1);
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+export class Encoder {
+  private bytes = new Uint8Array(4096);
+  private view = new DataView(this.bytes.buffer);
+  private pos = 0;
+  private seen = new Map<object, number>();
+
+  constructor(private readonly refs: RefTable) {}
+
+  /** Encodes `value` after one `lead` byte into a fresh buffer of exactly its length. */
+  encode(value: unknown, lead = 0): Uint8Array {
+    this.pos = 0;
+    this.seen.clear();
+    try {
+      this.u8(lead);
+      this.value(value);
+      return this.bytes.slice(0, this.pos);
+    } finally {
+      this.seen.clear();
+      // Do not keep a huge scratch buffer alive after a one-off large message.
+      if (this.bytes.length > 1 << 20) this.grow(0, 4096);
+    }
+  }
+
+  private grow(need: number, size = Math.max(this.bytes.length * 2, this.pos + need)) {
+    const bytes = new Uint8Array(size);
+    if (need) bytes.set(this.bytes.subarray(0, this.pos));
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer);
+  }
+  private room(n: number) {
+    if (this.pos + n > this.bytes.length) this.grow(n);
+  }
+  private u8(n: number) {
+    this.room(1);
+    this.bytes[this.pos++] = n;
+  }
+  private u32(n: number) {
+    this.room(4);
+    this.view.setUint32(this.pos, n, true);
+    this.pos += 4;
+  }
+  private f64(n: number) {
+    this.room(8);
+    this.view.setFloat64(this.pos, n, true);
+    this.pos += 8;
+  }
+  private raw(src: Uint8Array) {
+    this.room(src.length);
+    this.bytes.set(src, this.pos);
+    this.pos += src.length;
+  }
+
+  private string(s: string) {
+    if (!s.isWellFormed()) {
+      this.u8(Tag.Utf16);
+      this.u32(s.length);
+      this.room(s.length * 2);
+      for (let i = 0; i < s.length; i++, this.pos += 2) this.view.setUint16(this.pos, s.charCodeAt(i), true);
+      return;
+    }
+    this.u8(Tag.Utf8);
+    this.room(4 + s.length * 3);
+    const start = this.pos + 4;
+    const { written } = textEncoder.encodeInto(s, this.bytes.subarray(start));
+    this.view.setUint32(this.pos, written, true);
+    this.pos = start + written;
+  }
+
+  private remember(v: object): boolean {
+    const index = this.seen.get(v);
+    if (index !== undefined) {
+      this.u8(Tag.Seen);
+      this.u32(index);
+      return true;
+    }
+    this.seen.set(v, this.seen.size);
+    return false;
+  }
+
+  private value(v: unknown): void {
+    switch (typeof v) {
+      case 'undefined':
+        return this.u8(Tag.Undefined);
+      case 'boolean':
+        return this.u8(v ? Tag.True : Tag.False);
+      case 'number':
+        if ((v | 0) === v && !Object.is(v, -0)) {
+          this.u8(Tag.Int32);
+          this.room(4);
+          this.view.setInt32(this.pos, v, true);
+          this.pos += 4;
+        } else {
+          this.u8(Tag.Float64);
+          this.f64(v);
+        }
+        return;
+      case 'string':
+        return this.string(v);
+      case 'bigint':
+        this.u8(Tag.BigInt);
+        this.u8(v < 0n ? 1 : 0);
+        return this.string((v < 0n ? -v : v).toString(16));
+      case 'symbol':
+        throw offstageError('uncloneable', `a symbol (${String(v.description)})`);
+      case 'function':
+        return this.ref(v);
+    }
+    if (v === null) return this.u8(Tag.Null);
+    const o = v as object;
+    const handleId = this.refs.idOfHandle(o);
+    if (handleId !== undefined) {
+      this.u8(Tag.ReceiverRef);
+      return this.u32(handleId);
+    }
+    if (Array.isArray(o)) {
+      if (this.remember(o)) return;
+      this.u8(Tag.Array);
+      this.u32(o.length);
+      for (let i = 0; i < o.length; i++) this.value(o[i]);
+      return;
+    }
+    const proto = Object.getPrototypeOf(o);
+    if (proto === Object.prototype || proto === null) {
+      if (this.remember(o)) return;
+      const keys = Object.keys(o);
+      this.u8(Tag.Object);
+      this.u32(keys.length);
+      for (const key of keys) {
+        this.string(key);
+        this.value((o as Record<string, unknown>)[key]);
+      }
+      return;
+    }
+    if (ArrayBuffer.isView(o)) {
+      const index = VIEW_NAMES.indexOf(toStringTag(o) as (typeof VIEW_NAMES)[number]);
+      if (index < 0 || o.buffer instanceof ArrayBuffer === false) return this.ref(o);
+      if (this.remember(o)) return;
+      this.u8(Tag.View);
+      this.u8(index);
+      this.u32(o.byteOffset);
+      this.u32(o instanceof DataView ? o.byteLength : (o as unknown as { length: number }).length);
+      return this.value(o.buffer);
+    }
+    switch (toStringTag(o)) {
+      case 'ArrayBuffer': {
+        if (this.remember(o)) return;
+        const bytes = new Uint8Array(o as ArrayBuffer);
+        this.u8(Tag.ArrayBuffer);
+        this.u32(bytes.length);
+        return this.raw(bytes);
+      }
+      case 'Date':
+        if (this.remember(o)) return;
+        this.u8(Tag.Date);
+        return this.f64((o as Date).getTime());
+      case 'RegExp':
+        if (this.remember(o)) return;
+        this.u8(Tag.RegExp);
+        this.string((o as RegExp).source);
+        return this.string((o as RegExp).flags);
+      case 'Map':
+        if (this.remember(o)) return;
+        this.u8(Tag.Map);
+        this.u32((o as Map<unknown, unknown>).size);
+        for (const [key, value] of o as Map<unknown, unknown>) {
+          this.value(key);
+          this.value(value);
+        }
+        return;
+      case 'Set':
+        if (this.remember(o)) return;
+        this.u8(Tag.Set);
+        this.u32((o as Set<unknown>).size);
+        for (const item of o as Set<unknown>) this.value(item);
+        return;
+    }
+    if (o instanceof Error || (typeof DOMException === 'function' && o instanceof DOMException)) {
+      if (this.remember(o)) return;
+      const e = o as Error;
+      this.u8(Tag.Error);
+      this.string(String(e.name));
+      this.string(String(e.message));
+      const code = (e as { code?: unknown }).code;
+      this.value(typeof code === 'string' ? code : undefined);
+      this.value(typeof e.stack === 'string' ? e.stack : undefined);
+      return this.value('cause' in e ? [e.cause] : undefined);
+    }
+    return this.ref(o);
+  }
+
+  private ref(o: object) {
+    this.u8(Tag.SenderRef);
+    this.u8(typeof o === 'function' ? 1 : 0);
+    this.u32(this.refs.lend(o));
+  }
+}
+
+export class Decoder {
+  private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  private view = new DataView(this.bytes.buffer);
+  private pos = 0;
+  private seen: unknown[] = [];
+
+  constructor(private readonly refs: RefTable) {}
+
+  /** Decodes bytes written by `Encoder.encode`; returns the lead byte and the value. */
+  decode(bytes: Uint8Array<ArrayBuffer>): [lead: number, value: unknown] {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = 1;
+    try {
+      return [bytes[0]!, this.value()];
+    } finally {
+      this.seen = [];
+      this.bytes = new Uint8Array(0);
+    }
+  }
+
+  private u8() {
+    return this.bytes[this.pos++]!;
+  }
+  private u32() {
+    const n = this.view.getUint32(this.pos, true);
+    this.pos += 4;
+    return n;
+  }
+  private f64() {
+    const n = this.view.getFloat64(this.pos, true);
+    this.pos += 8;
+    return n;
+  }
+  private string(): string {
+    return this.value() as string;
+  }
+  private remember<T>(v: T): T {
+    this.seen.push(v);
+    return v;
+  }
+
+  private value(): unknown {
+    const tag = this.u8() as Tag;
+    switch (tag) {
+      case Tag.Undefined:
+        return undefined;
+      case Tag.Null:
+        return null;
+      case Tag.False:
+        return false;
+      case Tag.True:
+        return true;
+      case Tag.Int32: {
+        const n = this.view.getInt32(this.pos, true);
+        this.pos += 4;
+        return n;
+      }
+      case Tag.Float64:
+        return this.f64();
+      case Tag.BigInt: {
+        const negative = this.u8() === 1;
+        const magnitude = BigInt('0x' + this.string());
+        return negative ? -magnitude : magnitude;
+      }
+      case Tag.Utf8: {
+        const length = this.u32();
+        const start = this.pos;
+        this.pos += length;
+        return textDecoder.decode(this.bytes.subarray(start, this.pos));
+      }
+      case Tag.Utf16: {
+        const length = this.u32();
+        let s = '';
+        for (let i = 0; i < length; i += 8192) {
+          const units: number[] = [];
+          for (let j = i; j < Math.min(length, i + 8192); j++, this.pos += 2) units.push(this.view.getUint16(this.pos, true));
+          s += String.fromCharCode(...units);
+        }
+        return s;
+      }
+      case Tag.Array: {
+        const length = this.u32();
+        const array = this.remember(new Array(length));
+        for (let i = 0; i < length; i++) array[i] = this.value();
+        return array;
+      }
+      case Tag.Object: {
+        const count = this.u32();
+        const object = this.remember({} as Record<string, unknown>);
+        for (let i = 0; i < count; i++) {
+          const key = this.string();
+          // defineProperty, not assignment: a key named "__proto__" must stay a plain key.
+          Object.defineProperty(object, key, { value: this.value(), writable: true, enumerable: true, configurable: true });
+        }
+        return object;
+      }
+      case Tag.Seen:
+        return this.seen[this.u32()];
+      case Tag.Date:
+        return this.remember(new Date(this.f64()));
+      case Tag.RegExp: {
+        const index = this.seen.push(undefined) - 1;
+        const source = this.string();
+        return (this.seen[index] = new RegExp(source, this.string()));
+      }
+      case Tag.Map: {
+        const count = this.u32();
+        const map = this.remember(new Map());
+        for (let i = 0; i < count; i++) map.set(this.value(), this.value());
+        return map;
+      }
+      case Tag.Set: {
+        const count = this.u32();
+        const set = this.remember(new Set());
+        for (let i = 0; i < count; i++) set.add(this.value());
+        return set;
+      }
+      case Tag.Error: {
+        const index = this.seen.push(undefined) - 1;
+        const name = this.string();
+        const message = this.string();
+        const code = this.value() as string | undefined;
+        const error =
+          name === 'OffstageError' && code
+            ? new OffstageError(code as OffstageError['code'], message)
+            : new (ERROR_TYPES[name] ?? Error)(message);
+        if (error.name !== name) error.name = name;
+        if (code !== undefined && !(error instanceof OffstageError)) (error as { code?: string }).code = code;
+        this.seen[index] = error;
+        const stack = this.value();
+        if (typeof stack === 'string') error.stack = stack;
+        const cause = this.value() as [unknown] | undefined;
+        if (cause) error.cause = cause[0];
+        return error;
+      }
+      case Tag.ArrayBuffer: {
+        const length = this.u32();
+        const start = this.bytes.byteOffset + this.pos;
+        this.pos += length;
+        return this.remember(this.bytes.buffer.slice(start, start + length));
+      }
+      case Tag.View: {
+        const index = this.seen.push(undefined) - 1;
+        const name = VIEW_NAMES[this.u8()]!;
+        const byteOffset = this.u32();
+        const length = this.u32();
+        const buffer = this.value() as ArrayBuffer;
+        const View = (globalThis as unknown as Record<string, ViewConstructor>)[name]!;
+        return (this.seen[index] = new View(buffer, byteOffset, length));
+      }
+      case Tag.SenderRef: {
+        const isFunction = this.u8() === 1;
+        return this.refs.borrow(this.u32(), isFunction);
+      }
+      case Tag.ReceiverRef:
+        return this.refs.lentObject(this.u32());
+    }
+    throw new Error(`Offstage: corrupt message (tag ${tag} at byte ${this.pos - 1})`);
+  }
+}

@@ -1,0 +1,27 @@
+import { messages } from './messages.js';
+
+export type ErrorCode =
+  | 'timeout'
+  | 'unknown-handler'
+  | 'no-sync-transport'
+  | 'not-controlled'
+  | 'uncloneable'
+  | 'released-reference'
+  | 'transport-failed'
+  | 'channel-closed';
+
+/** Every error Offstage itself raises. `code` is stable; the message is longer in debug builds. */
+export class OffstageError extends Error {
+  override name = 'OffstageError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `detail` names the cause (a handler's name, a value's type); debug builds add the fix. */
+export function offstageError(code: ErrorCode, detail: string): OffstageError {
+  return new OffstageError(code, DEV ? `${detail}. ${messages[code]}` : `${code}: ${detail}`);
+}

@@ -1,0 +1,106 @@
+/**
+ * The wire protocol: every message that crosses a thread boundary, and nothing else.
+ * Types and const enums only: nothing here survives compilation. Values inside `body` fields are bytes written by `codec.ts`.
+ *
+ * Threads: the page (main thread), the worker, and — in service-worker mode — the service
+ * worker. The page and the worker talk over a private MessagePort handed over in `Init`,
+ * so the worker's own `onmessage` stays free for the application.
+ */
+
+/** How the worker blocks for an answer. */
+export type TransportKind = 'atomics' | 'service-worker';
+
+/** Phases of the Atomics state word; the word holds `callId << PHASE_BITS | phase`. */
+export const enum Phase {
+  /** The worker waits for call `id`; only now may the page write. */
+  Waiting = 0,
+  /** The page is copying bytes in; the worker keeps waiting. */
+  Writing = 1,
+  /** The last (or only) chunk of the answer is in the buffer. */
+  Ready = 2,
+  /** A chunk is in the buffer and more follow: the worker copies it and asks for `More`. */
+  Partial = 3,
+  /** No call in flight (between calls, or the worker gave up on one). */
+  Idle = 4,
+}
+/** Byte layout of the shared buffer: three Int32 header slots, then the chunk. */
+export const enum Slot {
+  State = 0,
+  ChunkLength = 1,
+  TotalLength = 2,
+}
+export const enum Layout {
+  PhaseBits = 3,
+  PhaseMask = 7,
+  /** Call ids wrap below this so that `id << PhaseBits` stays a positive Int32. */
+  IdLimit = 0x0fffffff,
+  HeaderBytes = 16,
+}
+
+/** First message, page → worker, on the worker's own port (`worker.postMessage`). */
+export interface Init {
+  offstage: 'init';
+  port: MessagePort;
+  timeout: number;
+  transport: AtomicsInit | ServiceWorkerInit;
+}
+export interface AtomicsInit {
+  kind: 'atomics';
+  buffer: SharedArrayBuffer;
+}
+export interface ServiceWorkerInit {
+  kind: 'service-worker';
+  /** Absolute URL of the sync endpoint (absolute, so `blob:` workers can use it). */
+  endpoint: string;
+  /** Unguessable id of this page↔worker channel; the service worker routes by it. */
+  channel: string;
+  /** Scope of the registration the page answers through. */
+  scope: string;
+}
+
+/** Worker → page, on the port. */
+export type WorkerMessage =
+  /** The worker is listening; `error` if its transport cannot work (e.g. not controlled by the service worker). */
+  | { k: 'ready'; error?: { code: string; message: string } }
+  /** A blocking call: `body` encodes `[target, args]`; target is a handler name or a function reference. */
+  | { k: 'call'; id: number; body: ArrayBuffer }
+  /** Atomics only: the worker copied a `Partial` chunk of call `id` and wants the next one. */
+  | { k: 'more'; id: number }
+  | Release;
+
+/** Page → worker, on the port. */
+export type PageMessage =
+  /** Run a worker function the page holds a reference to; `body` encodes `[fn, args]`. Fire and forget. */
+  | { k: 'invoke'; body: ArrayBuffer }
+  | Release;
+
+/** Either side: these references, received `count` times, are no longer held. */
+export interface Release {
+  k: 'release';
+  refs: [id: number, count: number][];
+}
+
+/** Page → service worker. */
+export type ServiceWorkerMessage =
+  | { k: 'open'; channel: string }
+  | { k: 'answer'; channel: string; id: number; body: ArrayBuffer };
+
+/** Query parameters of a sync request, worker → service worker. */
+export const enum SyncParam {
+  Channel = 'c',
+  Id = 'i',
+  /** Present on the start-up probe instead of an id. */
+  Probe = 'probe',
+}
+export const enum Wire {
+  /** Path of the sync endpoint, relative to the registration's scope. */
+  SyncPath = '~offstage-sync',
+  /** Header the service worker sets on its answers, so a 200 from a real server is not mistaken for one. */
+  AnswerHeader = 'x-offstage',
+}
+
+/** First byte of an answer body. */
+export const enum Outcome {
+  Value = 0,
+  Thrown = 1,
+}

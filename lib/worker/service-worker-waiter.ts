@@ -1,0 +1,51 @@
+import { offstageError } from '../shared/errors.js';
+import { SyncParam, Wire } from '../shared/protocol.js';
+import type { Waiter } from './waiter.js';
+
+/**
+ * Blocks in a synchronous XHR that the Offstage service worker holds open until the page
+ * has posted it the answer. The page gets the request straight from the worker's port, in
+ * parallel with the XHR, so the only extra hop over a bare service-worker round trip is the
+ * page's postMessage to the service worker.
+ */
+export class ServiceWorkerWaiter implements Waiter {
+  constructor(
+    private readonly endpoint: string,
+    private readonly channel: string,
+  ) {}
+
+  /** Start-up check that a service worker (not the network) answers us; returns its scope. */
+  probe(): string {
+    const xhr = this.get(`${SyncParam.Probe}=1`, 10_000, 'text');
+    if (xhr.status !== 200 || xhr.getResponseHeader(Wire.AnswerHeader) !== '1') {
+      throw offstageError('not-controlled', `${this.endpoint} answered HTTP ${xhr.status} instead of the service worker`);
+    }
+    return xhr.responseText;
+  }
+
+  begin(): void {}
+
+  wait(id: number, timeout: number): Uint8Array<ArrayBuffer> {
+    const xhr = this.get(`${SyncParam.Id}=${id}&t=${timeout}`, timeout + 1000, 'arraybuffer');
+    if (xhr.status === 200 && xhr.getResponseHeader(Wire.AnswerHeader) === '1') {
+      return new Uint8Array(xhr.response as ArrayBuffer);
+    }
+    if (xhr.status === 504) throw offstageError('timeout', `no answer within ${timeout} ms`);
+    throw offstageError('transport-failed', `the sync request answered HTTP ${xhr.status}`);
+  }
+
+  private get(query: string, timeout: number, type: XMLHttpRequestResponseType): XMLHttpRequest {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', `${this.endpoint}?${SyncParam.Channel}=${this.channel}&${query}`, false);
+    xhr.responseType = type;
+    xhr.timeout = timeout;
+    try {
+      xhr.send();
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError') throw offstageError('timeout', `no answer within ${timeout} ms`);
+      throw offstageError('transport-failed', `${name}: ${(error as Error).message}`);
+    }
+    return xhr;
+  }
+}

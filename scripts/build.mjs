@@ -1,0 +1,41 @@
+// Builds dist/: minified production files, an unminified debug/ set, and .d.ts for the public API.
+// Usage: node scripts/build.mjs
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const entries = [
+  { in: 'lib/main/index.ts', out: 'main', format: 'esm' },
+  { in: 'lib/worker/index.ts', out: 'worker', format: 'esm' },
+  // A service worker script is classic unless registered with {type: 'module'}, which Firefox ESR lacks.
+  { in: 'lib/service-worker/sw.ts', out: 'sw', format: 'iife' },
+];
+
+const tsc = 'node_modules/typescript/bin/tsc';
+rmSync('dist', { recursive: true, force: true });
+const builds = [];
+for (const dev of [false, true]) {
+  for (const entry of entries) {
+    builds.push(
+      build({
+        entryPoints: { [entry.out]: entry.in },
+        outdir: dev ? 'dist/debug' : 'dist',
+        bundle: true,
+        format: entry.format,
+        target: ['chrome111', 'firefox119', 'safari16.4'],
+        minify: !dev,
+        sourcemap: dev ? 'linked' : false,
+        define: { DEV: String(dev) },
+        legalComments: 'none',
+        logLevel: 'warning',
+      }),
+    );
+  }
+}
+await Promise.all(builds);
+
+for (const thread of ['main', 'worker']) {
+  execFileSync('node', [tsc, '-p', `lib/${thread}/tsconfig.json`], { stdio: 'inherit' });
+}
+execFileSync('node', [tsc, '-p', 'lib/service-worker/tsconfig.json'], { stdio: 'inherit' });
+console.log('built dist/');

@@ -1,0 +1,142 @@
+import { connect, OffstageError } from '/dist/debug/main.js';
+import { deepEqual, equal, ok, rejects } from './helpers/assert.js';
+import { expectedTransport, openChannel, serviceWorker, sleep, WORKER } from './helpers/channel.js';
+
+describe('connect', () => {
+  let channel;
+  afterEach(() => channel?.close());
+
+  it(`uses the ${expectedTransport} transport on this page, and the worker really blocks on it`, async () => {
+    channel = await openChannel({ handlers: { answer: () => 42 } });
+    equal(channel.host.transport, expectedTransport);
+    equal(await channel.run('transport'), expectedTransport);
+    equal(await channel.run('call', 'answer'), 42);
+    const httpRequests = await channel.run('syncRequests');
+    if (expectedTransport === 'atomics') equal(httpRequests, 0, 'sync HTTP requests under Atomics:');
+    else ok(httpRequests >= 1, `expected sync requests through the service worker, saw ${httpRequests}`);
+  });
+
+  it('passes arguments and returns the handler result synchronously, in order', async () => {
+    const seen = [];
+    channel = await openChannel({ handlers: { add: (a, b) => a + b, record: (i) => (seen.push(i), i * 2) } });
+    equal(await channel.run('call', 'add', 2, 40), 42);
+    deepEqual(await channel.run('callMany', 'record', 200), Array.from({ length: 200 }, (_, i) => i * 2));
+    deepEqual(seen, Array.from({ length: 200 }, (_, i) => i), 'each call delivered once, in order:');
+  });
+
+  it('blocks the worker until a Promise returned by a handler settles', async () => {
+    channel = await openChannel({ handlers: { later: (v) => sleep(100).then(() => `late ${v}`) } });
+    equal(await channel.run('call', 'later', 'answer'), 'late answer');
+  });
+
+  it('turns an async web API into a synchronous call (fetch on the main thread)', async () => {
+    channel = await openChannel({ handlers: { text: (url) => fetch(url).then((r) => r.text()) } });
+    const text = await channel.run('call', 'text', '/tests/fixtures/silent-worker.js');
+    ok(text.includes('never calls connectMain'), `unexpected body: ${text}`);
+  });
+
+  it('handlers added later with host.handle() are callable', async () => {
+    channel = await openChannel();
+    channel.host.handle('late', () => 'here');
+    equal(await channel.run('call', 'late'), 'here');
+  });
+
+  it('rethrows a handler error in the worker with the same name and message', async () => {
+    channel = await openChannel({
+      handlers: {
+        throwsType: () => {
+          throw new TypeError('bad type');
+        },
+        rejectsRange: () => Promise.reject(new RangeError('out of range')),
+        rejectsDom: () => Promise.reject(new DOMException('denied', 'NotAllowedError')),
+        throwsString: () => {
+          throw 'just a string';
+        },
+      },
+    });
+    deepEqual(await channel.run('callError', 'throwsType'), { name: 'TypeError', message: 'bad type', code: undefined, constructor: 'TypeError', offstage: false });
+    deepEqual(await channel.run('callError', 'rejectsRange'), { name: 'RangeError', message: 'out of range', code: undefined, constructor: 'RangeError', offstage: false });
+    const dom = await channel.run('callError', 'rejectsDom');
+    equal(dom.name, 'NotAllowedError');
+    equal(dom.message, 'denied');
+    await rejects(channel.run('call', 'throwsString'), { message: undefined });
+  });
+
+  it('an unknown handler name is a clear error naming it and the registered ones', async () => {
+    channel = await openChannel({ handlers: { known: () => 1 } });
+    const error = await channel.run('callError', 'nope');
+    equal(error.code, 'unknown-handler');
+    equal(error.offstage, true);
+    ok(error.message.includes('"nope"') && error.message.includes('known'), error.message);
+    ok(error.message.includes('host.handle'), 'debug builds explain the fix: ' + error.message);
+  });
+
+  it('times out instead of hanging, and a late answer is never taken for a later call', async () => {
+    channel = await openChannel({
+      timeout: 300,
+      handlers: { slow: () => sleep(900).then(() => 'slow'), medium: (i) => sleep(250).then(() => `medium ${i}`) },
+    });
+    const results = await channel.run('timeoutThenMore', 4);
+    deepEqual(results, ['timeout', 'medium 0', 'medium 1', 'medium 2', 'medium 3']);
+    await sleep(100);
+    equal(await channel.run('call', 'medium', 'after'), 'medium after');
+  });
+
+  it('a worker terminated mid-call leaves the page healthy', async () => {
+    let release;
+    const errors = [];
+    const onError = (e) => errors.push(e.reason ?? e.message);
+    addEventListener('unhandledrejection', onError);
+    addEventListener('error', onError);
+    try {
+      channel = await openChannel({ handlers: { hang: () => new Promise((r) => (release = r)) } });
+      channel.run('call', 'hang');
+      while (!release) await sleep(10);
+      channel.worker.terminate();
+      release('too late');
+      await sleep(200);
+      channel.close();
+      channel = await openChannel({ handlers: { ping: () => 'pong' } });
+      equal(await channel.run('call', 'ping'), 'pong');
+      deepEqual(errors, []);
+    } finally {
+      removeEventListener('unhandledrejection', onError);
+      removeEventListener('error', onError);
+    }
+  });
+
+  it('after host.close() the worker gets no answers', async () => {
+    channel = await openChannel({ timeout: 300, handlers: { ping: () => 'pong' } });
+    channel.host.close();
+    const error = await channel.run('callError', 'ping');
+    equal(error.code, 'timeout');
+  });
+
+  it('counts the calls it answered', async () => {
+    channel = await openChannel({ handlers: { ping: () => 'pong' } });
+    await channel.run('callMany', 'ping', 10);
+    equal(channel.host.stats().calls, 10);
+  });
+
+  it('rejects with a timeout when the worker never calls connectMain()', async () => {
+    await rejects(
+      connect(() => new Worker('/tests/fixtures/silent-worker.js', { type: 'module' }), { serviceWorker, timeout: 500 }),
+      { name: 'OffstageError', code: 'timeout', includes: 'connectMain' },
+    );
+  });
+
+  it('rejects when the worker script fails to load', async () => {
+    const error = await rejects(connect(() => new Worker('/tests/fixtures/missing-worker.js', { type: 'module' }), { serviceWorker, timeout: 10_000 }));
+    ok(error instanceof OffstageError, String(error));
+    equal(error.code, 'transport-failed');
+  });
+
+  it('reports "no-sync-transport" when the requested transport cannot work here', async () => {
+    if (self.crossOriginIsolated) {
+      // Isolated pages can use both transports; a page cannot ask for one that is absent.
+      await rejects(connect(() => new Worker(WORKER, { type: 'module' }), { serviceWorker: { url: '/no/such/sw.js', scope: '/no/such/' }, transport: 'service-worker' }), { code: 'no-sync-transport', includes: '/no/such/sw.js' });
+    } else {
+      await rejects(connect(() => new Worker(WORKER, { type: 'module' }), { transport: 'atomics' }), { code: 'no-sync-transport', includes: 'isolated' });
+    }
+  });
+});

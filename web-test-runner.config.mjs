@@ -1,0 +1,70 @@
+// One engine × one transport per run; scripts/test.mjs runs the matrix and sums the counts.
+// OFFSTAGE_ENGINE: chromium | firefox | webkit; OFFSTAGE_TRANSPORT: atomics | service-worker.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import * as puppeteer from 'puppeteer-core';
+import { countsReporter } from './scripts/counts-reporter.mjs';
+import { browserPaths } from './scripts/browsers.mjs';
+
+const engine = process.env.OFFSTAGE_ENGINE ?? 'chromium';
+const transport = process.env.OFFSTAGE_TRANSPORT ?? 'atomics';
+const paths = browserPaths();
+
+const launchers = {
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: {
+        executablePath: paths.chromium,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--js-flags=--expose-gc',
+        ],
+      },
+    }),
+  firefox: () =>
+    chromeLauncher({ puppeteer, launchOptions: { browser: 'firefox', executablePath: paths.firefox, headless: true } }),
+  webkit: () =>
+    webdriverLauncher({
+      hostname: '127.0.0.1',
+      port: Number(process.env.OFFSTAGE_WEBDRIVER_PORT ?? 4444),
+      capabilities: {
+        browserName: 'MiniBrowser',
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': { binary: paths.minibrowser, args: ['--automation'] },
+      },
+    }),
+};
+
+export default {
+  rootDir: '.',
+  files: process.env.OFFSTAGE_FILES ? process.env.OFFSTAGE_FILES.split(',') : ['tests/**/*.test.js'],
+  browsers: [launchers[engine]()],
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 30_000 } },
+  reporters: [defaultReporter(), countsReporter(process.env.OFFSTAGE_RESULTS)],
+  middleware: [
+    async (ctx, next) => {
+      await next();
+      // Atomics needs a cross-origin isolated page; without these headers the same tests
+      // run over the service-worker transport.
+      if (transport === 'atomics') {
+        ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
+        ctx.set('Cross-Origin-Embedder-Policy', 'require-corp');
+      }
+      // Tests register the service worker for scopes outside dist/.
+      if (ctx.path.endsWith('/sw.js')) ctx.set('Service-Worker-Allowed', '/');
+      ctx.set('Cache-Control', 'no-store');
+    },
+  ],
+};
