@@ -38,7 +38,7 @@ const launchers = {
       capabilities: {
         browserName: 'MiniBrowser',
         'wdio:enforceWebDriverClassic': true,
-        'webkitgtk:browserOptions': { binary: paths.minibrowser, args: ['--automation'] },
+        'webkitgtk:browserOptions': { binary: paths.minibrowser, args: ['--automation', '--javascript-can-open-windows-automatically=true'] },
       },
     }),
 };

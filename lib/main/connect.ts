@@ -5,7 +5,7 @@ import { RefTable } from '../shared/ref-table.js';
 import { RemoteObject } from '../shared/remote-object.js';
 import { AtomicsResponder } from './atomics-responder.js';
 import type { Responder } from './responder.js';
-import { selectTransport, type TransportOptions } from './select-transport.js';
+import { selectTransport, type TransportChoice, type TransportOptions } from './select-transport.js';
 import { ServiceWorkerResponder } from './service-worker-responder.js';
 
 /** A main-thread function the worker calls by name. It may return a Promise: the worker blocks until it settles. */
@@ -45,9 +45,30 @@ const DEFAULT_TIMEOUT = 30_000;
 export async function connect(worker: Worker | (() => Worker), options: ConnectOptions = {}): Promise<Host> {
   const choice = await selectTransport(options);
   if (choice.kind === 'none') throw offstageError('no-sync-transport', choice.reason);
-  const target = typeof worker === 'function' ? worker() : worker;
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const handlers = new Map(Object.entries(options.handlers ?? {}));
+  // WebKit may start a worker uncontrolled when another page registered the same new
+  // service worker a moment earlier; a worker we create ourselves gets a few more tries.
+  const attempts = typeof worker === 'function' && choice.kind === 'service-worker' ? 4 : 1;
+  for (let attempt = 1; ; attempt++) {
+    const target = typeof worker === 'function' ? worker() : worker;
+    try {
+      return await start(target, choice, handlers, options);
+    } catch (error) {
+      if ((error as OffstageError).code !== 'not-controlled' || attempt === attempts) throw error;
+      target.terminate();
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+/** One handshake with one worker over the chosen transport. */
+async function start(
+  target: Worker,
+  choice: Exclude<TransportChoice, { kind: 'none' }>,
+  handlers: Map<string, Handler>,
+  options: ConnectOptions,
+): Promise<Host> {
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const { port1: port, port2 } = new MessageChannel();
   const post = (message: PageMessage, transfer: Transferable[] = []) => port.postMessage(message, transfer);
 

@@ -176,11 +176,8 @@ export class Encoder {
     }
     if (v === null) return this.u8(Tag.Null);
     const o = v as object;
-    const handleId = this.refs.idOfHandle(o);
-    if (handleId !== undefined) {
-      this.u8(Tag.ReceiverRef);
-      return this.u32(handleId);
-    }
+    // A handle may look like anything (later layers make array- or object-like ones): check it first.
+    if (this.refs.idOfHandle(o) !== undefined) return this.ref(o);
     if (Array.isArray(o)) {
       if (this.remember(o)) return;
       this.u8(Tag.Array);
@@ -257,7 +254,13 @@ export class Encoder {
     return this.ref(o);
   }
 
+  /** A handle goes home as the receiver's own object; anything else is lent. */
   private ref(o: object) {
+    const handleId = this.refs.idOfHandle(o);
+    if (handleId !== undefined) {
+      this.u8(Tag.ReceiverRef);
+      return this.u32(handleId);
+    }
     this.u8(Tag.SenderRef);
     this.u8(typeof o === 'function' ? 1 : 0);
     this.u32(this.refs.lend(o));

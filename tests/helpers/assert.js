@@ -8,7 +8,7 @@ export function equal(actual, expected, message = '') {
 }
 export function deepEqual(actual, expected, message = '') {
   const d = difference(actual, expected);
-  if (d) throw new Error(`${message} ${d}`.trim());
+  if (d) throw new Error(`${message} ${d}${Array.isArray(actual) && actual.length < 20 ? ` in ${JSON.stringify(actual)}` : ''}`.trim());
 }
 /** Awaits `promise` and checks that it rejected with the given fields (name, code, message substring). */
 export async function rejects(promise, { name, code, includes } = {}) {

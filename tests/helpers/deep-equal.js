@@ -1,6 +1,7 @@
 // Structural equality for the values the channel must carry: -0 and NaN by Object.is,
 // typed arrays by type, offset, length and bytes, cycles by position. Returns the path of
-// the first difference, or '' when equal. Runs in pages and workers alike.
+// the first difference, or '' when equal. Like structured clone, a null-prototype object
+// equals a plain one with the same keys. Runs in pages and workers alike.
 export function difference(a, b, path = '$', seen = new Map()) {
   if (Object.is(a, b)) return '';
   const ta = tag(a);
@@ -8,9 +9,6 @@ export function difference(a, b, path = '$', seen = new Map()) {
   if (typeof a !== 'object' || a === null) return `${path}: ${show(a)} vs ${show(b)}`;
   if (seen.has(a)) return seen.get(a) === b ? '' : `${path}: cycle points elsewhere`;
   seen.set(a, b);
-  if (Object.getPrototypeOf(a) === null ? Object.getPrototypeOf(b) !== null : Object.getPrototypeOf(b) === null) {
-    return `${path}: null prototype differs`;
-  }
   switch (ta) {
     case 'Date':
       return Object.is(a.getTime(), b.getTime()) ? '' : `${path}: ${a.toISOString()} vs ${b}`;
