@@ -17,8 +17,10 @@ const files = option('files')[0];
 const CI = Boolean(process.env.CI);
 
 if (!args.includes('--no-build')) {
-  const built = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+  for (const script of ['scripts/build.mjs', 'scripts/check-size.mjs']) {
+    const built = spawnSync('node', [script], { stdio: 'inherit' });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
 }
 
 const total = { passed: 0, failed: 0, skipped: 0, failures: [] };

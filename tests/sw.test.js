@@ -21,6 +21,23 @@ describe('service-worker transport', () => {
     }
   });
 
+  it('a new version of the service worker takes over promptly while channels are in use', async function () {
+    this.timeout(15_000); // an old version holding its events open would block activation far longer
+    const scope = `${WORKER}?update=${crypto.randomUUID()}`;
+    try {
+      for (const [url, answer] of [['/dist/sw.js', 'old'], ['/dist/debug/sw.js', 'new']]) {
+        channel = await openChannel({ transport, url: scope, serviceWorker: { url, scope }, handlers: { version: () => answer } });
+        // Answers the page posts before the worker asks are the ones the old version keeps alive.
+        deepEqual(await channel.run('callMany', 'version', 50), [answer]);
+        const registration = await navigator.serviceWorker.getRegistration(scope);
+        equal(registration.active.scriptURL, new URL(url, location.href).href);
+        channel.close();
+      }
+    } finally {
+      await (await navigator.serviceWorker.getRegistration(scope))?.unregister();
+    }
+  });
+
   it('two tabs at once each get their own answers', async function () {
     this.timeout(60_000);
     const calls = 150;

@@ -18,14 +18,19 @@ export async function registerServiceWorker(url: string | URL, scope?: string): 
   return registration;
 }
 
+/** Follows the newest worker of the registration (not whichever is active now) to `activated`. */
 function activation(registration: ServiceWorkerRegistration): Promise<void> {
   return new Promise((resolve, reject) => {
-    const check = () => {
+    const follow = () => {
       const worker = registration.installing ?? registration.waiting ?? registration.active;
       if (!worker) return reject(offstageError('no-sync-transport', 'the service worker failed to install'));
-      if (worker.state === 'activated') return resolve();
-      worker.addEventListener('statechange', check, { once: true });
+      const check = () => {
+        if (worker.state === 'activated') return resolve();
+        if (worker.state === 'redundant') return follow(); // replaced by a newer one, or failed
+        worker.addEventListener('statechange', check, { once: true });
+      };
+      check();
     };
-    check();
+    follow();
   });
 }

@@ -20,7 +20,7 @@ interface Channel {
 }
 const channels = new Map<string, Channel>();
 /** Answers that arrived before the worker's request, and requests waiting for an answer. */
-const answers = new Map<string, ArrayBuffer>();
+const answers = new Map<string, { body: ArrayBuffer; claimed: () => void }>();
 const waiting = new Map<string, (body: ArrayBuffer | undefined) => void>();
 /** How long an unclaimed answer is kept: a worker that gave up (or died) never claims it. */
 const ANSWER_TTL = 60_000;
@@ -34,19 +34,19 @@ self.addEventListener('message', (event) => {
   const source = (event.source as Client | null)?.id;
   if (!source || !message || typeof message.channel !== 'string') return;
   const channel = bind(message.channel, 'page', source);
-  if (!channel || message.k !== 'answer') return;
+  if (!channel) return;
+  if (message.k === 'open') return opened.get(message.channel)?.();
+  if (message.k !== 'answer') return;
   const key = `${message.channel}:${message.id}`;
   const resolve = waiting.get(key);
   if (resolve) return resolve(message.body);
-  answers.set(key, message.body);
-  // Keep this service worker alive until the request claims the answer, or give up.
+  // Keep this service worker alive until the request claims the answer, but no longer:
+  // a pending event would also hold back the activation of a new version.
   event.waitUntil(
-    new Promise<void>((done) =>
-      setTimeout(() => {
-        answers.delete(key);
-        done();
-      }, ANSWER_TTL),
-    ),
+    new Promise<void>((done) => {
+      const timer = setTimeout(() => answers.delete(key) && done(), ANSWER_TTL);
+      answers.set(key, { body: message.body, claimed: () => (clearTimeout(timer), done()) });
+    }),
   );
 });
 
@@ -57,13 +57,31 @@ self.addEventListener('fetch', (event) => {
   if (!event.clientId || !bind(channelId, 'worker', event.clientId)) {
     return event.respondWith(new Response('not your channel', { status: 403 }));
   }
-  if (url.searchParams.has(SyncParam.Probe)) {
-    return event.respondWith(reply(self.registration.scope));
-  }
+  if (url.searchParams.has(SyncParam.Probe)) return event.respondWith(probe(channelId));
   const key = `${channelId}:${url.searchParams.get(SyncParam.Id)}`;
   const timeout = Number(url.searchParams.get('t')) || ANSWER_TTL;
   event.respondWith(answer(key, timeout));
 });
+
+/** Resolvers of probes waiting for their page's `open` message. */
+const opened = new Map<string, () => void>();
+
+/**
+ * Answers the worker's start-up probe once this very instance has heard from the page
+ * (its `open` message may still be on the way). Heard nothing: the page talks to another
+ * service worker — an update between the page's registration and the worker's start.
+ */
+async function probe(channelId: string): Promise<Response> {
+  if (!channels.get(channelId)?.page) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 3000);
+      opened.set(channelId, () => (clearTimeout(timer), resolve()));
+    });
+    opened.delete(channelId);
+  }
+  if (!channels.get(channelId)?.page) return new Response('this service worker never heard from the page', { status: 409 });
+  return reply(self.registration.scope);
+}
 
 /** Binds the channel's page or worker to a client on first sight; false if another client holds it. */
 function bind(id: string, role: keyof Channel, client: string): Channel | undefined {
@@ -74,17 +92,23 @@ function bind(id: string, role: keyof Channel, client: string): Channel | undefi
 }
 
 async function answer(key: string, timeout: number): Promise<Response> {
-  let body = answers.get(key);
+  const early = answers.get(key);
   answers.delete(key);
-  body ??= await new Promise<ArrayBuffer | undefined>((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), timeout);
-    waiting.set(key, (value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
-  waiting.delete(key);
+  early?.claimed();
+  const body = early ? early.body : await answerFromPage(key, timeout);
   return body ? reply(body) : new Response('timed out', { status: 504 });
+}
+
+function answerFromPage(key: string, timeout: number): Promise<ArrayBuffer | undefined> {
+  return new Promise((resolve) => {
+    const done = (body: ArrayBuffer | undefined) => {
+      clearTimeout(timer);
+      waiting.delete(key);
+      resolve(body);
+    };
+    const timer = setTimeout(done, timeout);
+    waiting.set(key, done);
+  });
 }
 
 function reply(body: BodyInit): Response {

@@ -17,6 +17,9 @@ export class ServiceWorkerWaiter implements Waiter {
   /** Start-up check that a service worker (not the network) answers us; returns its scope. */
   probe(): string {
     const xhr = this.get(`${SyncParam.Probe}=1`, 10_000, 'text');
+    if (xhr.status === 409) {
+      throw offstageError('not-controlled', 'the worker is controlled by another version of the service worker than the one the page talks to');
+    }
     if (xhr.status !== 200 || xhr.getResponseHeader(Wire.AnswerHeader) !== '1') {
       throw offstageError('not-controlled', `${this.endpoint} answered HTTP ${xhr.status} instead of the service worker`);
     }

@@ -1,0 +1,38 @@
+// Fails the build when a production file grows past its gzip budget, or when text meant for
+// debug builds only (the long error explanations) survives into a production file.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+/** gzip bytes. Raise a budget only in the commit that explains why the bytes are worth it. */
+const budgets = {
+  'dist/main.js': 4_700,
+  'dist/worker.js': 4_100,
+  'dist/sw.js': 900,
+};
+
+const failures = [];
+for (const [file, budget] of Object.entries(budgets)) {
+  const size = gzipSync(readFileSync(file), { level: 9 }).length;
+  const verdict = size > budget ? 'OVER BUDGET' : 'ok';
+  console.log(`${file.padEnd(16)} ${String(size).padStart(6)} B gzip  (budget ${budget})  ${verdict}`);
+  if (size > budget) failures.push(`${file} is ${size} B gzipped, over its ${budget} B budget`);
+}
+
+// Every long string literal of the messages table is debug-only.
+const debugOnly = [...readFileSync('lib/shared/messages.ts', 'utf8').matchAll(/'((?:[^'\\\n]|\\.){40,})'/g)].map((m) =>
+  m[1].replace(/\\'/g, "'").slice(0, 40),
+);
+if (debugOnly.length < 5) failures.push(`found only ${debugOnly.length} debug strings in messages.ts: the check itself is broken`);
+const debugBundle = readFileSync('dist/debug/main.js', 'utf8');
+for (const text of debugOnly) {
+  if (!debugBundle.includes(text)) failures.push(`debug build lacks "${text}": the check itself is broken`);
+  for (const file of Object.keys(budgets)) {
+    if (readFileSync(file, 'utf8').includes(text)) failures.push(`${file} contains debug-only text "${text}"`);
+  }
+}
+
+if (failures.length) {
+  console.error(`\nsize check failed:\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log(`size check passed (${debugOnly.length} debug-only strings absent from production files)`);
