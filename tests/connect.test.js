@@ -112,6 +112,18 @@ describe('connect', () => {
     equal(error.code, 'timeout');
   });
 
+  it("keeps its messages from the application's own message listeners on both sides", async () => {
+    channel = await openChannel({ timeout: 500, handlers: { ping: () => 'pong', listen: (fn) => fn('event'), sameListener: () => true } });
+    let seenByPage = 0;
+    channel.worker.addEventListener('message', ({ data }) => data?.offstage !== undefined && seenByPage++);
+    await channel.run('callMany', 'ping', 20);
+    equal(await channel.run('passCallback'), true); // the page invokes the worker's function: page → worker messages
+    channel.host.close();
+    equal((await channel.run('callError', 'ping')).code, 'timeout');
+    equal(seenByPage, 0, 'Offstage messages seen by the page:');
+    equal(await channel.run('offstageSeen'), 0, 'Offstage messages seen by the worker:');
+  });
+
   it('counts the calls it answered', async () => {
     channel = await openChannel({ handlers: { ping: () => 'pong' } });
     await channel.run('callMany', 'ping', 10);

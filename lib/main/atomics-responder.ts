@@ -4,24 +4,46 @@ import type { Responder } from './responder.js';
 const word = (id: number, phase: Phase) => (id << Layout.PhaseBits) | phase;
 
 /**
- * Writes answers into the buffer the worker waits on, then `Atomics.notify`. An answer
- * larger than the buffer goes in chunks: the worker copies each one out and asks for the
- * next with a `more` message.
+ * Reads requests from, and writes answers into, the buffer the worker waits on, then
+ * `Atomics.notify`. An answer larger than the buffer goes in chunks: the worker copies
+ * each one out and asks for the next with a `more` message.
+ *
+ * The page touches the buffer only after swapping the state word from "worker waits for
+ * this id" to Reading or Writing; a worker that gave up on the call has already moved the
+ * word on, so a late page never reads a newer request or overwrites a newer answer.
  */
 export class AtomicsResponder implements Responder {
   readonly buffer: SharedArrayBuffer;
   private readonly state: Int32Array;
-  private readonly chunk: Uint8Array;
+  private readonly data: Uint8Array;
+  /** Requests are copied out here: text cannot be decoded from shared memory. */
+  private scratch = new Uint8Array(4096);
   /** Answers still being sent in chunks, by call id. */
   private readonly rest = new Map<number, { body: Uint8Array; sent: number }>();
 
   constructor(capacity: number) {
     this.buffer = new SharedArrayBuffer(Layout.HeaderBytes + capacity);
-    this.state = new Int32Array(this.buffer, 0, 3);
-    this.chunk = new Uint8Array(this.buffer, Layout.HeaderBytes);
+    this.state = new Int32Array(this.buffer, 0, 4);
+    this.data = new Uint8Array(this.buffer, Layout.HeaderBytes);
   }
 
-  answer(id: number, body: Uint8Array): void {
+  request(id: number, body: ArrayBuffer | undefined): Uint8Array<ArrayBuffer> | undefined {
+    const waiting = word(id, Phase.Waiting);
+    if (Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Reading)) !== waiting) return;
+    let bytes: Uint8Array<ArrayBuffer>;
+    if (body) {
+      bytes = new Uint8Array(body);
+    } else {
+      const length = this.state[Slot.RequestLength]!;
+      if (this.scratch.length < length) this.scratch = new Uint8Array(length);
+      this.scratch.set(this.data.subarray(0, length));
+      bytes = this.scratch.subarray(0, length);
+    }
+    Atomics.store(this.state, Slot.State, waiting);
+    return bytes;
+  }
+
+  answer(id: number, body: Uint8Array<ArrayBuffer>): void {
     this.write(id, body, 0);
   }
 
@@ -32,19 +54,19 @@ export class AtomicsResponder implements Responder {
 
   private write(id: number, body: Uint8Array, from: number): void {
     const waiting = word(id, Phase.Waiting);
-    // Only while the worker is still waiting for this id; a late answer to a call the
-    // worker gave up on is dropped here rather than read as the answer to a later call.
     if (Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Writing)) !== waiting) {
       this.rest.delete(id);
       return;
     }
-    const length = Math.min(this.chunk.length, body.length - from);
-    this.chunk.set(body.subarray(from, from + length));
+    const length = Math.min(this.data.length, body.length - from);
+    this.data.set(body.subarray(from, from + length));
     this.state[Slot.ChunkLength] = length;
     this.state[Slot.TotalLength] = body.length;
     const last = from + length === body.length;
     if (last) this.rest.delete(id);
-    else this.rest.set(id, { body, sent: from + length });
+    // The encoder reuses its buffer, so the rest of a long answer is kept as a copy.
+    else if (from === 0) this.rest.set(id, { body: body.slice(), sent: length });
+    else this.rest.get(id)!.sent += length;
     Atomics.store(this.state, Slot.State, word(id, last ? Phase.Ready : Phase.Partial));
     Atomics.notify(this.state, Slot.State);
   }

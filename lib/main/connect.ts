@@ -29,7 +29,7 @@ export interface Host {
   handle(name: string, handler: Handler): void;
   /** Calls answered so far, and live references in each direction. */
   stats(): { calls: number; lent: number; borrowed: number };
-  /** Stops answering. Calls the worker makes afterwards time out. */
+  /** Stops answering. Calls the worker makes afterwards time out; their messages are still kept from the application. */
   close(): void;
 }
 
@@ -69,8 +69,7 @@ async function start(
   options: ConnectOptions,
 ): Promise<Host> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const { port1: port, port2 } = new MessageChannel();
-  const post = (message: PageMessage, transfer: Transferable[] = []) => port.postMessage(message, transfer);
+  const post = (message: PageMessage, transfer: Transferable[] = []) => target.postMessage(message, transfer);
 
   let responder: Responder;
   let init: Init['transport'];
@@ -87,7 +86,7 @@ async function start(
 
   const refs = new RefTable(
     (id, isFunction) => (isFunction ? workerFunction() : new RemoteObject()),
-    (released) => post({ k: 'release', refs: released }),
+    (released) => post({ offstage: 'release', refs: released }),
   );
   const encoder = new Encoder(refs);
   const decoder = new Decoder(refs);
@@ -96,14 +95,14 @@ async function start(
   /** A worker function we hold: calling it runs it in the worker once it is free (fire and forget). */
   function workerFunction(): object {
     const fn = (...args: unknown[]) => {
-      const body = encoder.encode([fn, args]).buffer as ArrayBuffer;
-      post({ k: 'invoke', body }, [body]);
+      const body = encoder.encode([fn, args]).slice().buffer;
+      post({ offstage: 'invoke', body }, [body]);
     };
     return fn;
   }
 
   function reply(id: number, outcome: Outcome, value: unknown) {
-    let body: Uint8Array;
+    let body: Uint8Array<ArrayBuffer>;
     try {
       body = encoder.encode(value, outcome);
     } catch (error) {
@@ -112,11 +111,13 @@ async function start(
     responder.answer(id, body);
   }
 
-  function onCall(id: number, body: ArrayBuffer) {
+  function onCall(id: number, body: ArrayBuffer | undefined) {
+    const request = responder.request(id, body);
+    if (!request) return; // the worker gave up on this call before we got to it
     calls++;
     let result: unknown;
     try {
-      const [, [name, args]] = decoder.decode(new Uint8Array(body)) as [number, [unknown, unknown[]]];
+      const [, [name, args]] = decoder.decode(request) as [number, [unknown, unknown[]]];
       const fn = typeof name === 'string' ? handlers.get(name) : name;
       if (typeof fn !== 'function') {
         const known = [...handlers.keys()].join(', ') || 'none';
@@ -136,9 +137,29 @@ async function start(
     }
   }
 
+  let listening = true;
+  const onMessage = (event: MessageEvent<WorkerMessage>) => {
+    const message = event.data;
+    if (typeof message?.offstage !== 'string') return;
+    // Offstage's messages never reach the application's listeners, even after close().
+    event.stopImmediatePropagation();
+    if (!listening) return;
+    switch (message.offstage) {
+      case 'call':
+        return onCall(message.id, message.body);
+      case 'more':
+        return responder.more(message.id);
+      case 'release':
+        return refs.release(message.refs);
+      case 'ready':
+        return onReady(message.error);
+    }
+  };
+  target.addEventListener('message', onMessage);
+  let onReady: (error?: { code: string; message: string }) => void = () => {};
   const ready = new Promise<void>((resolve, reject) => {
     const fail = (code: ErrorCode, message: string) => {
-      port.close();
+      listening = false;
       reject(new OffstageError(code, message));
     };
     const timer = setTimeout(
@@ -151,24 +172,14 @@ async function start(
       fail('transport-failed', `the worker failed to start: ${event.message || 'script error (does its URL load?)'}`);
     };
     target.addEventListener('error', onError, { once: true });
-    port.onmessage = (event: MessageEvent<WorkerMessage>) => {
-      const message = event.data;
-      switch (message.k) {
-        case 'call':
-          return onCall(message.id, message.body);
-        case 'more':
-          return responder.more(message.id);
-        case 'release':
-          return refs.release(message.refs);
-        case 'ready':
-          clearTimeout(timer);
-          target.removeEventListener('error', onError);
-          if (message.error) fail(message.error.code as ErrorCode, message.error.message);
-          else resolve();
-      }
+    onReady = (error) => {
+      clearTimeout(timer);
+      target.removeEventListener('error', onError);
+      if (error) fail(error.code as ErrorCode, error.message);
+      else resolve();
     };
   });
-  target.postMessage({ offstage: 'init', port: port2, timeout, transport: init } satisfies Init, [port2]);
+  target.postMessage({ offstage: 'init', timeout, transport: init } satisfies Init);
   await ready;
 
   return {
@@ -177,8 +188,7 @@ async function start(
     handle: (name, handler) => void handlers.set(name, handler),
     stats: () => ({ calls, ...refs.size }),
     close: () => {
-      port.onmessage = null;
-      port.close();
+      listening = false;
     },
   };
 }

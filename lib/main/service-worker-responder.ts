@@ -10,8 +10,12 @@ export class ServiceWorkerResponder implements Responder {
     this.post({ k: 'open', channel });
   }
 
-  answer(id: number, body: Uint8Array): void {
-    const buffer = body.buffer as ArrayBuffer;
+  request(_id: number, body: ArrayBuffer | undefined): Uint8Array<ArrayBuffer> | undefined {
+    return body && new Uint8Array(body);
+  }
+
+  answer(id: number, body: Uint8Array<ArrayBuffer>): void {
+    const buffer = body.slice().buffer;
     this.post({ k: 'answer', channel: this.channel, id, body: buffer }, [buffer]);
   }
 

@@ -68,25 +68,28 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
 export class Encoder {
-  private bytes = new Uint8Array(4096);
+  private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(4096);
   private view = new DataView(this.bytes.buffer);
   private pos = 0;
   private seen = new Map<object, number>();
 
   constructor(private readonly refs: RefTable) {}
 
-  /** Encodes `value` after one `lead` byte into a fresh buffer of exactly its length. */
-  encode(value: unknown, lead = 0): Uint8Array {
+  /**
+   * Encodes `value` after one `lead` byte. The bytes live in a scratch buffer reused by the
+   * next call (fresh memory is costly): copy them to keep them.
+   */
+  encode(value: unknown, lead = 0): Uint8Array<ArrayBuffer> {
     this.pos = 0;
     this.seen.clear();
     try {
       this.u8(lead);
       this.value(value);
-      return this.bytes.slice(0, this.pos);
+      return this.bytes.subarray(0, this.pos);
     } finally {
       this.seen.clear();
       // Do not keep a huge scratch buffer alive after a one-off large message.
-      if (this.bytes.length > 1 << 20) this.grow(0, 4096);
+      if (this.bytes.length > 1 << 22) this.grow(0, 4096);
     }
   }
 
@@ -120,19 +123,27 @@ export class Encoder {
   }
 
   private string(s: string) {
-    if (!s.isWellFormed()) {
-      this.u8(Tag.Utf16);
-      this.u32(s.length);
-      this.room(s.length * 2);
-      for (let i = 0; i < s.length; i++, this.pos += 2) this.view.setUint16(this.pos, s.charCodeAt(i), true);
-      return;
+    const n = s.length;
+    this.room(6 + n * 3);
+    // Short strings and ASCII go as UTF-8. Longer text with other characters goes as UTF-16:
+    // browsers encode and decode two-byte strings as UTF-8 slowly, and UTF-16 also carries
+    // lone surrogates, which UTF-8 cannot.
+    if (n < 64 ? s.isWellFormed() : true) {
+      const start = this.pos + 5;
+      const { written } = textEncoder.encodeInto(s, this.bytes.subarray(start));
+      if (n < 64 || written === n) {
+        this.bytes[this.pos] = Tag.Utf8;
+        this.view.setUint32(this.pos + 1, written, true);
+        this.pos = start + written;
+        return;
+      }
     }
-    this.u8(Tag.Utf8);
-    this.room(4 + s.length * 3);
-    const start = this.pos + 4;
-    const { written } = textEncoder.encodeInto(s, this.bytes.subarray(start));
-    this.view.setUint32(this.pos, written, true);
-    this.pos = start + written;
+    this.u8(Tag.Utf16);
+    this.u32(n);
+    if (this.pos & 1) this.pos++; // align the code units
+    const units = new Uint16Array(this.bytes.buffer, this.pos, n);
+    for (let i = 0; i < n; i++) units[i] = s.charCodeAt(i);
+    this.pos += n * 2;
   }
 
   private remember(v: object): boolean {
@@ -278,13 +289,15 @@ export class Decoder {
   /** Decodes bytes written by `Encoder.encode`; returns the lead byte and the value. */
   decode(bytes: Uint8Array<ArrayBuffer>): [lead: number, value: unknown] {
     this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Messages mostly arrive in the same reused buffer: keep its view.
+    if (this.view.buffer !== bytes.buffer || this.view.byteOffset !== bytes.byteOffset) {
+      this.view = new DataView(bytes.buffer, bytes.byteOffset);
+    }
     this.pos = 1;
     try {
       return [bytes[0]!, this.value()];
     } finally {
-      this.seen = [];
-      this.bytes = new Uint8Array(0);
+      this.seen.length = 0;
     }
   }
 
@@ -340,11 +353,13 @@ export class Decoder {
       }
       case Tag.Utf16: {
         const length = this.u32();
+        if (this.pos & 1) this.pos++;
+        const at = this.bytes.byteOffset + this.pos;
+        const units = at & 1 ? new Uint16Array(this.bytes.buffer.slice(at, at + length * 2)) : new Uint16Array(this.bytes.buffer, at, length);
+        this.pos += length * 2;
         let s = '';
         for (let i = 0; i < length; i += 8192) {
-          const units: number[] = [];
-          for (let j = i; j < Math.min(length, i + 8192); j++, this.pos += 2) units.push(this.view.getUint16(this.pos, true));
-          s += String.fromCharCode(...units);
+          s += String.fromCharCode.apply(null, units.subarray(i, i + 8192) as unknown as number[]);
         }
         return s;
       }

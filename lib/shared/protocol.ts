@@ -3,8 +3,7 @@
  * Types and const enums only: nothing here survives compilation. Values inside `body` fields are bytes written by `codec.ts`.
  *
  * Threads: the page (main thread), the worker, and — in service-worker mode — the service
- * worker. The page and the worker talk over a private MessagePort handed over in `Init`,
- * so the worker's own `onmessage` stays free for the application.
+ * worker.
  */
 
 /** How the worker blocks for an answer. */
@@ -22,12 +21,19 @@ export const enum Phase {
   Partial = 3,
   /** No call in flight (between calls, or the worker gave up on one). */
   Idle = 4,
+  /** The page is copying the request out of the buffer; the worker keeps waiting. */
+  Reading = 5,
 }
-/** Byte layout of the shared buffer: three Int32 header slots, then the chunk. */
+/**
+ * Byte layout of the shared buffer: four Int32 header slots, then one data area. The
+ * worker writes its request there and waits; the page copies the request out (Reading),
+ * later writes the answer there (Writing) and wakes the worker (Ready or Partial).
+ */
 export const enum Slot {
   State = 0,
   ChunkLength = 1,
   TotalLength = 2,
+  RequestLength = 3,
 }
 export const enum Layout {
   PhaseBits = 3,
@@ -37,10 +43,16 @@ export const enum Layout {
   HeaderBytes = 16,
 }
 
-/** First message, page → worker, on the worker's own port (`worker.postMessage`). */
+/**
+ * Page ↔ worker messages travel on the worker's own channel (`worker.postMessage` and
+ * `self.postMessage`): in Chromium a MessageChannel port costs about twice as much per
+ * message, and that is the floor of every call. Each message carries an `offstage` field;
+ * Offstage's listeners take such messages and stop them reaching the application's.
+ */
+
+/** First message, page → worker. */
 export interface Init {
   offstage: 'init';
-  port: MessagePort;
   timeout: number;
   transport: AtomicsInit | ServiceWorkerInit;
 }
@@ -58,25 +70,28 @@ export interface ServiceWorkerInit {
   scope: string;
 }
 
-/** Worker → page, on the port. */
+/** Worker → page. */
 export type WorkerMessage =
   /** The worker is listening; `error` if its transport cannot work (e.g. not controlled by the service worker). */
-  | { k: 'ready'; error?: { code: string; message: string } }
-  /** A blocking call: `body` encodes `[target, args]`; target is a handler name or a function reference. */
-  | { k: 'call'; id: number; body: ArrayBuffer }
+  | { offstage: 'ready'; error?: { code: string; message: string } }
+  /**
+   * A blocking call. The request encodes `[target, args]` (target: a handler name or a
+   * function reference). It is in `body`, or — under Atomics, when it fits — in the shared buffer.
+   */
+  | { offstage: 'call'; id: number; body?: ArrayBuffer }
   /** Atomics only: the worker copied a `Partial` chunk of call `id` and wants the next one. */
-  | { k: 'more'; id: number }
+  | { offstage: 'more'; id: number }
   | Release;
 
-/** Page → worker, on the port. */
+/** Page → worker, after `Init`. */
 export type PageMessage =
   /** Run a worker function the page holds a reference to; `body` encodes `[fn, args]`. Fire and forget. */
-  | { k: 'invoke'; body: ArrayBuffer }
+  | { offstage: 'invoke'; body: ArrayBuffer }
   | Release;
 
 /** Either side: these references, received `count` times, are no longer held. */
 export interface Release {
-  k: 'release';
+  offstage: 'release';
   refs: [id: number, count: number][];
 }
 

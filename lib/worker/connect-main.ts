@@ -28,31 +28,36 @@ export interface MainThread {
 /**
  * Waits for the page's `connect()` and returns the channel. Call it during the worker's
  * first task (at top level), so that its listener is there when the page's first message
- * arrives. The page's message carries `offstage: 'init'`; the worker's own handlers may
- * ignore it.
+ * arrives. Offstage's messages carry an `offstage` field; its listener consumes them, so
+ * the worker's own `message` listeners added after this call never see them.
  */
 export function connectMain(): Promise<MainThread> {
   return new Promise((resolve, reject) => {
-    const onInit = (event: MessageEvent) => {
-      const init = event.data as Init | undefined;
-      if (init?.offstage !== 'init') return;
-      self.removeEventListener('message', onInit);
+    // One listener, registered now, before the worker's own: it takes every Offstage message.
+    let onPageMessage: ((message: PageMessage) => void) | undefined;
+    self.addEventListener('message', (event: MessageEvent<Init | PageMessage>) => {
+      const message = event.data;
+      if (typeof message?.offstage !== 'string') return;
+      event.stopImmediatePropagation();
+      if (message.offstage !== 'init') return onPageMessage?.(message);
+      if (onPageMessage) return; // one channel per worker
       try {
-        resolve(open(init));
+        const channel = open(message);
+        onPageMessage = channel.onPageMessage;
+        resolve(channel.main);
       } catch (error) {
         reject(error);
       }
-    };
-    self.addEventListener('message', onInit);
+    });
   });
 }
 
-function open(init: Init): MainThread {
-  const { port, timeout, transport } = init;
-  const post = (message: WorkerMessage, transfer: Transferable[] = []) => port.postMessage(message, transfer);
+function open(init: Init): { main: MainThread; onPageMessage: (message: PageMessage) => void } {
+  const { timeout, transport } = init;
+  const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
   const refs = new RefTable(
     (id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
-    (released) => post({ k: 'release', refs: released }),
+    (released) => post({ offstage: 'release', refs: released }),
   );
   const encoder = new Encoder(refs);
   const decoder = new Decoder(refs);
@@ -67,25 +72,21 @@ function open(init: Init): MainThread {
 
   function send(target: unknown, args: unknown[]): unknown {
     const id = (nextId = (nextId + 1) & Layout.IdLimit);
-    const body = encoder.encode([target, args]).buffer as ArrayBuffer;
-    waiter.begin(id);
-    post({ k: 'call', id, body }, [body]);
-    const [outcome, value] = decoder.decode(waiter.wait(id, timeout));
+    const [outcome, value] = decoder.decode(waiter.roundTrip(id, encoder.encode([target, args]), timeout));
     if (outcome === Outcome.Thrown) throw value;
     return value;
   }
 
-  port.onmessage = (event: MessageEvent<PageMessage>) => {
-    const message = event.data;
-    if (message.k === 'release') return refs.release(message.refs);
+  function onPageMessage(message: PageMessage) {
+    if (message.offstage === 'release') return refs.release(message.refs);
     const [, [fn, args]] = decoder.decode(new Uint8Array(message.body)) as [number, [(...a: unknown[]) => unknown, unknown[]]];
     fn(...args);
-  };
+  }
 
   if (transport.kind === 'atomics') {
-    waiter = new AtomicsWaiter(transport.buffer, (id) => post({ k: 'more', id }));
+    waiter = new AtomicsWaiter(transport.buffer, post);
   } else {
-    const sw = new ServiceWorkerWaiter(transport.endpoint, transport.channel);
+    const sw = new ServiceWorkerWaiter(transport.endpoint, transport.channel, post);
     waiter = sw;
     try {
       const scope = sw.probe();
@@ -96,13 +97,13 @@ function open(init: Init): MainThread {
         );
       }
     } catch (error) {
-      post({ k: 'ready', error: { code: (error as OffstageError).code, message: (error as Error).message } });
+      post({ offstage: 'ready', error: { code: (error as OffstageError).code, message: (error as Error).message } });
       throw error;
     }
   }
-  post({ k: 'ready' });
+  post({ offstage: 'ready' });
   return {
-    transport: transport.kind,
-    call: (name, ...args) => send(name, args) as never,
+    main: { transport: transport.kind, call: (name, ...args) => send(name, args) as never },
+    onPageMessage,
   };
 }

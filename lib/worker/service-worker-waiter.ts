@@ -1,5 +1,5 @@
 import { offstageError } from '../shared/errors.js';
-import { SyncParam, Wire } from '../shared/protocol.js';
+import { SyncParam, Wire, type WorkerMessage } from '../shared/protocol.js';
 import type { Waiter } from './waiter.js';
 
 /**
@@ -12,6 +12,7 @@ export class ServiceWorkerWaiter implements Waiter {
   constructor(
     private readonly endpoint: string,
     private readonly channel: string,
+    private readonly post: (message: WorkerMessage, transfer?: Transferable[]) => void,
   ) {}
 
   /** Start-up check that a service worker (not the network) answers us; returns its scope. */
@@ -26,9 +27,9 @@ export class ServiceWorkerWaiter implements Waiter {
     return xhr.responseText;
   }
 
-  begin(): void {}
-
-  wait(id: number, timeout: number): Uint8Array<ArrayBuffer> {
+  roundTrip(id: number, request: Uint8Array<ArrayBuffer>, timeout: number): Uint8Array<ArrayBuffer> {
+    const body = request.slice().buffer;
+    this.post({ offstage: 'call', id, body }, [body]);
     const xhr = this.get(`${SyncParam.Id}=${id}&t=${timeout}`, timeout + 1000, 'arraybuffer');
     if (xhr.status === 200 && xhr.getResponseHeader(Wire.AnswerHeader) === '1') {
       return new Uint8Array(xhr.response as ArrayBuffer);

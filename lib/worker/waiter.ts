@@ -1,10 +1,11 @@
 /**
- * How the worker blocks until the page answers call `id`. One implementation per transport,
- * same signature, so the rest of the worker never knows which one it runs on.
+ * How the worker makes one blocking call. One implementation per transport, same
+ * signature, so the rest of the worker never knows which one it runs on.
  */
 export interface Waiter {
-  /** Called just before the request is posted to the page. */
-  begin(id: number): void;
-  /** Blocks until the answer to call `id` arrives; throws an OffstageError on timeout. */
-  wait(id: number, timeout: number): Uint8Array<ArrayBuffer>;
+  /**
+   * Sends request `id` to the page and blocks until its answer arrives. The returned bytes
+   * are only valid until the next call. Throws an OffstageError on timeout.
+   */
+  roundTrip(id: number, request: Uint8Array<ArrayBuffer>, timeout: number): Uint8Array<ArrayBuffer>;
 }
