@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 /** gzip bytes. Raise a budget only in the commit that explains why the bytes are worth it. */
 const budgets = {
   'dist/main.js': 4_900, // +200 B: requests in the shared buffer and the UTF-16 string path (2-8x faster round trips)
-  'dist/worker.js': 4_100,
+  'dist/worker.js': 4_300, // +200 B: as main.js, plus the short-ASCII string path
   'dist/sw.js': 900,
 };
 

@@ -17,6 +17,8 @@ const enum Tag {
   Float64,
   BigInt,
   Utf8,
+  /** A short ASCII string: one length byte, then the characters. */
+  Ascii,
   /** A string with lone surrogates, which UTF-8 cannot carry: raw UTF-16 code units. */
   Utf16,
   Array,
@@ -65,6 +67,7 @@ const ERROR_TYPES: Record<string, ErrorConstructor> = {
 type ViewConstructor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
 const toStringTag = (v: object) => Object.prototype.toString.call(v).slice(8, -1);
 const textEncoder = new TextEncoder();
+const UTF8_CHUNK = 4096;
 const textDecoder = new TextDecoder();
 
 export class Encoder {
@@ -125,16 +128,37 @@ export class Encoder {
   private string(s: string) {
     const n = s.length;
     this.room(6 + n * 3);
+    // Short ASCII (handler names, keys) by hand: cheaper than a call into the encoder.
+    if (n < 32) {
+      const bytes = this.bytes;
+      const start = this.pos + 2;
+      let i = 0;
+      for (let c; i < n && (c = s.charCodeAt(i)) < 0x80; i++) bytes[start + i] = c;
+      if (i === n) {
+        bytes[this.pos] = Tag.Ascii;
+        bytes[this.pos + 1] = n;
+        this.pos = start + n;
+        return;
+      }
+    }
     // Short strings and ASCII go as UTF-8. Longer text with other characters goes as UTF-16:
     // browsers encode and decode two-byte strings as UTF-8 slowly, and UTF-16 also carries
     // lone surrogates, which UTF-8 cannot.
     if (n < 64 ? s.isWellFormed() : true) {
       const start = this.pos + 5;
-      const { written } = textEncoder.encodeInto(s, this.bytes.subarray(start));
-      if (n < 64 || written === n) {
+      let end = start;
+      // Long strings in chunks: the first chunk that is not ASCII ends the attempt, so text
+      // in other scripts wastes at most one chunk of UTF-8 work.
+      for (let i = 0; i < n; i += UTF8_CHUNK) {
+        const part = n <= UTF8_CHUNK ? s : s.slice(i, i + UTF8_CHUNK);
+        const { written } = textEncoder.encodeInto(part, this.bytes.subarray(end));
+        end += written;
+        if (n >= 64 && written !== part.length) break;
+      }
+      if (n < 64 || end - start === n) {
         this.bytes[this.pos] = Tag.Utf8;
-        this.view.setUint32(this.pos + 1, written, true);
-        this.pos = start + written;
+        this.view.setUint32(this.pos + 1, end - start, true);
+        this.pos = end;
         return;
       }
     }
@@ -350,6 +374,13 @@ export class Decoder {
         const start = this.pos;
         this.pos += length;
         return textDecoder.decode(this.bytes.subarray(start, this.pos));
+      }
+      case Tag.Ascii: {
+        const length = this.bytes[this.pos++]!;
+        let s = '';
+        for (let i = 0; i < length; i++) s += String.fromCharCode(this.bytes[this.pos + i]!);
+        this.pos += length;
+        return s;
       }
       case Tag.Utf16: {
         const length = this.u32();
