@@ -29,7 +29,6 @@ const browser = await launch({
 try {
   const run = async (origin, sizes) => {
     const page = await browser.newPage();
-    page.on('console', (m) => console.log('  [page]', m.text()));
     page.on('pageerror', (e) => console.log('  [page error]', e.message));
     await page.goto(`${origin}/tests/bench/channel.html`);
     await page.waitForFunction(() => typeof window.runBench === 'function');
