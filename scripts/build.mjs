@@ -38,4 +38,6 @@ for (const thread of ['main', 'worker']) {
   execFileSync('node', [tsc, '-p', `lib/${thread}/tsconfig.json`], { stdio: 'inherit' });
 }
 execFileSync('node', [tsc, '-p', 'lib/service-worker/tsconfig.json'], { stdio: 'inherit' });
+// The public types, as a user's compiler resolves them through package.json `exports`.
+execFileSync('node', [tsc, '-p', 'tests/types/tsconfig.json'], { stdio: 'inherit' });
 console.log('built dist/');

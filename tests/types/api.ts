@@ -1,0 +1,35 @@
+// Compiled (never run) by scripts/build.mjs against the emitted declarations, as a user's
+// TypeScript would see them through the package's `exports`. A wrong public type fails the build.
+import { connect, OffstageError, RemoteObject, selectTransport, type Host, type TransportKind } from 'offstage';
+import { connectMain, type MainThread } from 'offstage/worker';
+
+export async function page(): Promise<TransportKind> {
+  const host: Host = await connect(() => new Worker('/w.js', { type: 'module' }), {
+    handlers: { title: () => document.title, later: async (n: number) => n * 2 },
+    timeout: 5_000,
+    transport: 'auto',
+    serviceWorker: { url: '/~offstage/sw.js', scope: '/~offstage/' },
+  });
+  host.handle('more', (x: string) => x.length);
+  const { calls, lent, borrowed }: { calls: number; lent: number; borrowed: number } = host.stats();
+  void [calls, lent, borrowed];
+  const choice = await selectTransport();
+  if (choice.kind === 'none') return choice.reason.length > 0 ? 'atomics' : 'service-worker';
+  // @ts-expect-error: the transport is read-only
+  host.transport = 'atomics';
+  return host.transport;
+}
+
+export async function worker(): Promise<number> {
+  const main: MainThread = await connectMain();
+  const title: string = main.call<string>('title');
+  // @ts-expect-error: call needs a handler name
+  main.call();
+  try {
+    return main.call<number>('later', title.length);
+  } catch (error) {
+    if (error instanceof OffstageError && error.code === 'timeout') return -1;
+    if (error instanceof RemoteObject) return -2;
+    throw error;
+  }
+}
