@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 const budgets = {
   'dist/main.js': 4_900, // +200 B: requests in the shared buffer and the UTF-16 string path (2-8x faster round trips)
   'dist/worker.js': 4_300, // +200 B: as main.js, plus the short-ASCII string path
-  'dist/sw.js': 900,
+  'dist/sw.js': 1_000, // +100 B: forgetting the channels of closed pages
 };
 
 const failures = [];

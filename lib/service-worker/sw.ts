@@ -35,7 +35,10 @@ self.addEventListener('message', (event) => {
   if (!source || !message || typeof message.channel !== 'string') return;
   const channel = bind(message.channel, 'page', source);
   if (!channel) return;
-  if (message.k === 'open') return opened.get(message.channel)?.();
+  if (message.k === 'open') {
+    opened.get(message.channel)?.();
+    return event.waitUntil(forgetClosedPages());
+  }
   if (message.k !== 'answer') return;
   const key = `${message.channel}:${message.id}`;
   const resolve = waiting.get(key);
@@ -62,6 +65,12 @@ self.addEventListener('fetch', (event) => {
   const timeout = Number(url.searchParams.get('t')) || ANSWER_TTL;
   event.respondWith(answer(key, timeout));
 });
+
+/** Drops the channels of pages that are gone (checked whenever a page opens a channel). */
+async function forgetClosedPages(): Promise<void> {
+  const open = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })).map((c) => c.id));
+  for (const [id, channel] of channels) if (channel.page && !open.has(channel.page)) channels.delete(id);
+}
 
 /** Resolvers of probes waiting for their page's `open` message. */
 const opened = new Map<string, () => void>();
