@@ -1,4 +1,5 @@
 export { connect, type ConnectOptions, type Handler, type Host } from './connect.js';
+export { remoteAccess } from './remote-access.js';
 export { selectTransport, type TransportChoice, type TransportOptions } from './select-transport.js';
 export { registerServiceWorker } from './register-service-worker.js';
 export { OffstageError, type ErrorCode } from '../shared/errors.js';

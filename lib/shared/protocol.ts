@@ -119,3 +119,26 @@ export const enum Outcome {
   Value = 0,
   Thrown = 1,
 }
+
+/**
+ * Handler names of remote property access (lib/main/remote-access.ts answers them, the
+ * proxies of lib/worker/remote-proxy.ts call them). Arguments: `[target, key, …]`.
+ */
+export const enum Access {
+  /** → the page's `window` */
+  Global = 'offstage:global',
+  /** (target, key) → target[key] */
+  Get = 'offstage:get',
+  /** (target, key, value) → true */
+  Set = 'offstage:set',
+  /** (target, key) → key in target */
+  Has = 'offstage:has',
+  /** (target) → own enumerable string keys */
+  Keys = 'offstage:keys',
+  /** (target, key, args) → target[key](...args), with target as `this` */
+  Method = 'offstage:method',
+  /** (fn, thisArg, args) → fn.apply(thisArg, args) */
+  Apply = 'offstage:apply',
+  /** (fn, args) → new fn(...args) */
+  Construct = 'offstage:construct',
+}

@@ -11,6 +11,7 @@ import {
 import { RefTable } from '../shared/ref-table.js';
 import { RemoteObject } from '../shared/remote-object.js';
 import { AtomicsWaiter } from './atomics-waiter.js';
+import { proxyHandles } from './remote-proxy.js';
 import { ServiceWorkerWaiter } from './service-worker-waiter.js';
 import type { Waiter } from './waiter.js';
 
@@ -31,7 +32,16 @@ export interface MainThread {
  * arrives. Offstage's messages carry an `offstage` field; its listener consumes them, so
  * the worker's own `message` listeners added after this call never see them.
  */
-export function connectMain(): Promise<MainThread> {
+export interface ConnectMainOptions {
+  /**
+   * Page objects arrive as proxies that behave like them (property reads and writes,
+   * method calls, `new`), each access a synchronous call. The page must pass
+   * `remoteAccess` in its handlers. Default: opaque `RemoteObject` handles.
+   */
+  proxies?: boolean;
+}
+
+export function connectMain(options: ConnectMainOptions = {}): Promise<MainThread> {
   return new Promise((resolve, reject) => {
     // One listener, registered now, before the worker's own: it takes every Offstage message.
     let onPageMessage: ((message: PageMessage) => void) | undefined;
@@ -42,7 +52,7 @@ export function connectMain(): Promise<MainThread> {
       if (message.offstage !== 'init') return onPageMessage?.(message);
       if (onPageMessage) return; // one channel per worker
       try {
-        const channel = open(message);
+        const channel = open(message, options);
         onPageMessage = channel.onPageMessage;
         resolve(channel.main);
       } catch (error) {
@@ -52,11 +62,12 @@ export function connectMain(): Promise<MainThread> {
   });
 }
 
-function open(init: Init): { main: MainThread; onPageMessage: (message: PageMessage) => void } {
+function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPageMessage: (message: PageMessage) => void } {
   const { timeout, transport } = init;
   const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+  const call = (name: string, ...args: unknown[]) => send(name, args);
   const refs = new RefTable(
-    (id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
+    options.proxies ? proxyHandles(call) : (_id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
     (released) => post({ offstage: 'release', refs: released }),
   );
   const encoder = new Encoder(refs);
@@ -103,7 +114,7 @@ function open(init: Init): { main: MainThread; onPageMessage: (message: PageMess
   }
   post({ offstage: 'ready' });
   return {
-    main: { transport: transport.kind, call: (name, ...args) => send(name, args) as never },
+    main: { transport: transport.kind, call: call as MainThread['call'] },
     onPageMessage,
   };
 }

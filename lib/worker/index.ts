@@ -1,4 +1,4 @@
-export { connectMain, type MainThread } from './connect-main.js';
+export { connectMain, type ConnectMainOptions, type MainThread } from './connect-main.js';
 export { OffstageError, type ErrorCode } from '../shared/errors.js';
 export { RemoteObject } from '../shared/remote-object.js';
 export type { TransportKind } from '../shared/protocol.js';

@@ -1,11 +1,11 @@
 // Compiled (never run) by scripts/build.mjs against the emitted declarations, as a user's
 // TypeScript would see them through the package's `exports`. A wrong public type fails the build.
-import { connect, OffstageError, RemoteObject, selectTransport, type Host, type TransportKind } from 'offstage';
+import { connect, OffstageError, RemoteObject, remoteAccess, selectTransport, type Host, type TransportKind } from 'offstage';
 import { connectMain, type MainThread } from 'offstage/worker';
 
 export async function page(): Promise<TransportKind> {
   const host: Host = await connect(() => new Worker('/w.js', { type: 'module' }), {
-    handlers: { title: () => document.title, later: async (n: number) => n * 2 },
+    handlers: { ...remoteAccess, title: () => document.title, later: async (n: number) => n * 2 },
     timeout: 5_000,
     transport: 'auto',
     serviceWorker: { url: '/~offstage/sw.js', scope: '/~offstage/' },
@@ -21,7 +21,7 @@ export async function page(): Promise<TransportKind> {
 }
 
 export async function worker(): Promise<number> {
-  const main: MainThread = await connectMain();
+  const main: MainThread = await connectMain({ proxies: true });
   const title: string = main.call<string>('title');
   // @ts-expect-error: call needs a handler name
   main.call();

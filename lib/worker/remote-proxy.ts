@@ -1,0 +1,72 @@
+import { Access } from '../shared/protocol.js';
+
+type Call = (name: string, ...args: unknown[]) => unknown;
+
+/**
+ * Makes the handles for page objects behave like the objects themselves: every property
+ * read or write, method call and `new` is a synchronous call to the page (see
+ * lib/main/remote-access.ts). The same page object is always the same proxy.
+ *
+ * A function-valued property comes back as a method bound to the object it was read from,
+ * so `el.setAttribute('id', 'x')` runs with `el` as `this` on the page. `then` reads as
+ * undefined, so a proxy is never mistaken for a Promise.
+ */
+export function proxyHandles(call: Call): (id: number, isFunction: boolean) => object {
+  /** The proxy of each target, for traps that are not given the receiver. */
+  const proxies = new WeakMap<object, object>();
+  /** Bound methods by object and name, so that `el.focus === el.focus`. */
+  const methods = new WeakMap<object, Map<string, unknown>>();
+
+  const traps: ProxyHandler<object> = {
+    get(target, key, receiver) {
+      if (typeof key === 'symbol' || key === 'then') return Reflect.get(target, key, receiver);
+      const value = call(Access.Get, proxies.get(target), key);
+      return typeof value === 'function' ? method(proxies.get(target)!, key, value) : value;
+    },
+    set(target, key, value) {
+      if (typeof key === 'symbol') return false;
+      return call(Access.Set, proxies.get(target), key, value) as boolean;
+    },
+    has(target, key) {
+      return typeof key === 'string' && (call(Access.Has, proxies.get(target), key) as boolean);
+    },
+    ownKeys(target) {
+      return call(Access.Keys, proxies.get(target)) as string[];
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === 'symbol') return undefined;
+      const value = traps.get!(target, key, proxies.get(target));
+      return { value, writable: true, enumerable: true, configurable: true };
+    },
+  };
+
+  function method(owner: object, key: string, fn: unknown): unknown {
+    let byName = methods.get(owner);
+    if (!byName) methods.set(owner, (byName = new Map()));
+    let bound = byName.get(key);
+    if (!bound) {
+      bound = new Proxy(fn as () => unknown, {
+        apply: (_fn, thisArg, args) => call(Access.Method, thisArg ?? owner, key, args),
+        construct: (_fn, args) => call(Access.Construct, fn, args) as object,
+      });
+      byName.set(key, bound);
+    }
+    return bound;
+  }
+
+  return (_id, isFunction) => {
+    const target = isFunction ? function remote() {} : {};
+    const proxy: object = new Proxy(
+      target,
+      isFunction
+        ? {
+            ...traps,
+            apply: (_t, thisArg, args) => call(Access.Apply, proxy, thisArg, args),
+            construct: (_t, args) => call(Access.Construct, proxy, args) as object,
+          }
+        : traps,
+    );
+    proxies.set(target, proxy);
+    return proxy;
+  };
+}

@@ -1,0 +1,66 @@
+import { remoteAccess } from '/dist/debug/main.js';
+import { deepEqual, equal } from './helpers/assert.js';
+import { openChannel } from './helpers/channel.js';
+
+// With `proxies: true` and the page's `remoteAccess` handlers, page objects behave like
+// themselves in the worker; every effect below is checked on the page's real DOM.
+describe('remote proxies', () => {
+  let channel;
+  afterEach(() => {
+    channel?.close();
+    document.getElementById('from-worker')?.remove();
+    localStorage.removeItem('offstage-key');
+  });
+  const open = () => openChannel({ url: '/tests/fixtures/proxy-worker.js', handlers: { ...remoteAccess } });
+
+  it('reads and writes the DOM synchronously, with identity, typeof and `in` intact', async () => {
+    const before = document.title;
+    channel = await open();
+    const result = await channel.run('basics');
+    try {
+      deepEqual(result, {
+        title: before,
+        sameBody: true,
+        typeofDocument: 'object',
+        typeofMethod: 'function',
+        hasTitle: true,
+        hasMissing: false,
+        tagName: 'DIV',
+        foundIsSame: true,
+        sameMethod: true,
+        thenIsUndefined: true,
+        storageKeys: true,
+        childCount: 1,
+      });
+      const div = document.getElementById('from-worker');
+      equal(div.textContent, 'hello');
+      equal(div.dataset.x, '1');
+      equal(div.className, 'a b');
+      equal(div.style.color, 'red');
+      equal(document.title, 'set from the worker');
+      equal(localStorage.getItem('offstage-key'), 'v');
+    } finally {
+      document.title = before;
+    }
+  });
+
+  it('constructs page objects with `new` and dispatches events the page receives', async () => {
+    channel = await open();
+    const received = new Promise((resolve) => document.body.addEventListener('made-in-worker', (e) => resolve(e.detail), { once: true }));
+    deepEqual(await channel.run('construct'), { q: '1', host: 'example.test', type: 'made-in-worker' });
+    deepEqual(await received, { n: 1 });
+  });
+
+  it('delivers page events to worker listeners, which can read the event', async () => {
+    channel = await open();
+    equal(await channel.run('listen'), true);
+    const delivered = new Promise((resolve) => channel.worker.addEventListener('message', ({ data }) => data.event && resolve(data)));
+    document.body.dispatchEvent(new CustomEvent('offstage-ping', { detail: 'pong' }));
+    deepEqual(await delivered, { event: 'offstage-ping', detail: 'pong' });
+  });
+
+  it('rethrows DOM exceptions from the page in the worker', async () => {
+    channel = await open();
+    deepEqual(await channel.run('throws'), { name: 'SyntaxError' });
+  });
+});
