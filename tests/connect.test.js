@@ -124,6 +124,49 @@ describe('connect', () => {
     equal(await channel.run('offstageSeen'), 0, 'Offstage messages seen by the worker:');
   });
 
+  it('posted calls ride with the next blocking call, before it and in order: one round trip', async () => {
+    const seen = [];
+    channel = await openChannel({ handlers: { record: (i) => seen.push(i), count: () => seen.length } });
+    equal(await channel.run('postMany', 'record', 1000, 'count'), 1000, 'posted calls seen when the call ran:');
+    deepEqual(seen, Array.from({ length: 1000 }, (_, i) => i));
+    const { calls, posted } = channel.host.stats();
+    deepEqual({ calls, posted }, { calls: 1, posted: 1000 });
+  });
+
+  it('posted calls are sent at the end of the task when no call follows', async () => {
+    const seen = [];
+    channel = await openChannel({ handlers: { record: (i) => seen.push(i) } });
+    equal(await channel.run('postMany', 'record', 3), null);
+    const deadline = Date.now() + 5000;
+    while (seen.length < 3 && Date.now() < deadline) await sleep(10);
+    deepEqual(seen, [0, 1, 2]);
+    equal(channel.host.stats().calls, 0, 'blocking calls:');
+  });
+
+  it('a posted call that throws is reported on the page console, and the rest still run', async () => {
+    const seen = [];
+    const logged = [];
+    const original = console.error;
+    console.error = (...args) => logged.push(args);
+    try {
+      channel = await openChannel({
+        handlers: {
+          record: (i) => {
+            if (i === 1) throw new TypeError('bad record');
+            seen.push(i);
+          },
+          count: () => seen.length,
+        },
+      });
+      equal(await channel.run('postMany', 'record', 3, 'count'), 2);
+    } finally {
+      console.error = original;
+    }
+    deepEqual(seen, [0, 2]);
+    equal(logged.length, 1);
+    ok(String(logged[0][0]).includes('"record"') && logged[0][1] instanceof TypeError, String(logged[0]));
+  });
+
   it('counts the calls it answered', async () => {
     channel = await openChannel({ handlers: { ping: () => 'pong' } });
     await channel.run('callMany', 'ping', 10);

@@ -59,6 +59,11 @@ describe('remote proxies', () => {
     deepEqual(await delivered, { event: 'offstage-ping', detail: 'pong' });
   });
 
+  it('batches writes: 1000 property writes and one read make one round trip', async () => {
+    channel = await openChannel({ url: '/tests/fixtures/proxy-worker.js', handlers: { ...remoteAccess, callCount: () => channel.host.stats().calls } });
+    deepEqual(await channel.run('manyWrites', 1000), { text: '999', roundTrips: 1 });
+  });
+
   it('rethrows DOM exceptions from the page in the worker', async () => {
     channel = await open();
     deepEqual(await channel.run('throws'), { name: 'SyntaxError' });

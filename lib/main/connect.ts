@@ -27,8 +27,8 @@ export interface Host {
   readonly worker: Worker;
   /** Registers (or replaces) a handler. */
   handle(name: string, handler: Handler): void;
-  /** Calls answered so far, and live references in each direction. */
-  stats(): { calls: number; lent: number; borrowed: number };
+  /** Blocking calls answered, posted calls run, and live references in each direction. */
+  stats(): { calls: number; posted: number; lent: number; borrowed: number };
   /** Stops answering. Calls the worker makes afterwards time out; their messages are still kept from the application. */
   close(): void;
 }
@@ -91,6 +91,7 @@ async function start(
   const encoder = new Encoder(refs);
   const decoder = new Decoder(refs);
   let calls = 0;
+  let posted = 0;
 
   /** A worker function we hold: calling it runs it in the worker once it is free (fire and forget). */
   function workerFunction(): object {
@@ -111,19 +112,38 @@ async function start(
     responder.answer(id, body);
   }
 
+  function handler(name: unknown): Handler {
+    const fn = typeof name === 'string' ? handlers.get(name) : name;
+    if (typeof fn === 'function') return fn as Handler;
+    const known = [...handlers.keys()].join(', ') || 'none';
+    throw offstageError('unknown-handler', `no handler "${String(name)}" (registered: ${known})`);
+  }
+
+  /** Posted calls: run in order; nobody waits for them, so a failure goes to the console. */
+  function runPosted(batch: [unknown, unknown[]][]) {
+    for (const [name, args] of batch) {
+      posted++;
+      try {
+        const result = handler(name)(...args);
+        if (result instanceof Promise) result.catch((error) => reportPosted(name, error));
+      } catch (error) {
+        reportPosted(name, error);
+      }
+    }
+  }
+  function reportPosted(name: unknown, error: unknown) {
+    console.error(`Offstage: a call the worker posted to "${String(name)}" failed:`, error);
+  }
+
   function onCall(id: number, body: ArrayBuffer | undefined) {
     const request = responder.request(id, body);
     if (!request) return; // the worker gave up on this call before we got to it
     calls++;
     let result: unknown;
     try {
-      const [, [name, args]] = decoder.decode(request) as [number, [unknown, unknown[]]];
-      const fn = typeof name === 'string' ? handlers.get(name) : name;
-      if (typeof fn !== 'function') {
-        const known = [...handlers.keys()].join(', ') || 'none';
-        throw offstageError('unknown-handler', `no handler "${String(name)}" (registered: ${known})`);
-      }
-      result = fn(...args);
+      const [, [name, args, batch]] = decoder.decode(request) as [number, [unknown, unknown[], [unknown, unknown[]][]?]];
+      if (batch) runPosted(batch);
+      result = handler(name)(...args);
     } catch (error) {
       return reply(id, Outcome.Thrown, error);
     }
@@ -147,6 +167,8 @@ async function start(
     switch (message.offstage) {
       case 'call':
         return onCall(message.id, message.body);
+      case 'post':
+        return runPosted(decoder.decode(new Uint8Array(message.body))[1] as [unknown, unknown[]][]);
       case 'more':
         return responder.more(message.id);
       case 'release':
@@ -186,7 +208,7 @@ async function start(
     transport: choice.kind,
     worker: target,
     handle: (name, handler) => void handlers.set(name, handler),
-    stats: () => ({ calls, ...refs.size }),
+    stats: () => ({ calls, posted, ...refs.size }),
     close: () => {
       listening = false;
     },

@@ -24,6 +24,13 @@ export interface MainThread {
    * value (a Promise's settled value) or throws what it threw (same name and message).
    */
   call<T = unknown>(name: string, ...args: unknown[]): T;
+  /**
+   * Calls the page's handler `name` without waiting and without its result. Posted calls
+   * are sent together with the next `call()` — in order, before it — or at the end of the
+   * current task; so a thousand posts and one call make one round trip. Their arguments
+   * are read when they are sent. A posted call that throws is reported on the page's console.
+   */
+  post(name: string, ...args: unknown[]): void;
 }
 
 /**
@@ -66,8 +73,9 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   const { timeout, transport } = init;
   const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
   const call = (name: string, ...args: unknown[]) => send(name, args);
+  const postCall = (name: string, ...args: unknown[]) => enqueue(name, args);
   const refs = new RefTable(
-    options.proxies ? proxyHandles(call) : (_id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
+    options.proxies ? proxyHandles(call, postCall) : (_id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
     (released) => post({ offstage: 'release', refs: released }),
   );
   const encoder = new Encoder(refs);
@@ -81,9 +89,23 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
     return fn;
   }
 
+  /** Posted calls not yet sent; they ride with the next call, or go at the end of the task. */
+  let batch: [unknown, unknown[]][] = [];
+  function enqueue(target: unknown, args: unknown[]) {
+    if (batch.push([target, args]) === 1) queueMicrotask(flush);
+  }
+  function flush() {
+    if (!batch.length) return;
+    const body = encoder.encode(batch).slice().buffer;
+    batch = [];
+    post({ offstage: 'post', body }, [body]);
+  }
+
   function send(target: unknown, args: unknown[]): unknown {
     const id = (nextId = (nextId + 1) & Layout.IdLimit);
-    const [outcome, value] = decoder.decode(waiter.roundTrip(id, encoder.encode([target, args]), timeout));
+    const request = encoder.encode(batch.length ? [target, args, batch] : [target, args]);
+    batch = [];
+    const [outcome, value] = decoder.decode(waiter.roundTrip(id, request, timeout));
     if (outcome === Outcome.Thrown) throw value;
     return value;
   }
@@ -114,7 +136,7 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   }
   post({ offstage: 'ready' });
   return {
-    main: { transport: transport.kind, call: call as MainThread['call'] },
+    main: { transport: transport.kind, call: call as MainThread['call'], post: postCall },
     onPageMessage,
   };
 }

@@ -7,11 +7,11 @@ type Call = (name: string, ...args: unknown[]) => unknown;
  * read or write, method call and `new` is a synchronous call to the page (see
  * lib/main/remote-access.ts). The same page object is always the same proxy.
  *
- * A function-valued property comes back as a method bound to the object it was read from,
+ * Writes are batched (see `MainThread.post`). A function-valued property comes back as a method bound to the object it was read from,
  * so `el.setAttribute('id', 'x')` runs with `el` as `this` on the page. `then` reads as
  * undefined, so a proxy is never mistaken for a Promise.
  */
-export function proxyHandles(call: Call): (id: number, isFunction: boolean) => object {
+export function proxyHandles(call: Call, post: Call): (id: number, isFunction: boolean) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
@@ -25,7 +25,9 @@ export function proxyHandles(call: Call): (id: number, isFunction: boolean) => o
     },
     set(target, key, value) {
       if (typeof key === 'symbol') return false;
-      return call(Access.Set, proxies.get(target), key, value) as boolean;
+      // Writes are posted: they ride with the next read, in order, so a run of writes costs no round trip.
+      post(Access.Set, proxies.get(target), key, value);
+      return true;
     },
     has(target, key) {
       return typeof key === 'string' && (call(Access.Has, proxies.get(target), key) as boolean);

@@ -11,8 +11,8 @@ export async function page(): Promise<TransportKind> {
     serviceWorker: { url: '/~offstage/sw.js', scope: '/~offstage/' },
   });
   host.handle('more', (x: string) => x.length);
-  const { calls, lent, borrowed }: { calls: number; lent: number; borrowed: number } = host.stats();
-  void [calls, lent, borrowed];
+  const { calls, posted, lent, borrowed }: { calls: number; posted: number; lent: number; borrowed: number } = host.stats();
+  void [calls, posted, lent, borrowed];
   const choice = await selectTransport();
   if (choice.kind === 'none') return choice.reason.length > 0 ? 'atomics' : 'service-worker';
   // @ts-expect-error: the transport is read-only
@@ -23,6 +23,7 @@ export async function page(): Promise<TransportKind> {
 export async function worker(): Promise<number> {
   const main: MainThread = await connectMain({ proxies: true });
   const title: string = main.call<string>('title');
+  main.post('log', title); // returns void
   // @ts-expect-error: call needs a handler name
   main.call();
   try {
