@@ -11,7 +11,7 @@ import {
 import { RefTable } from '../shared/ref-table.js';
 import { RemoteObject } from '../shared/remote-object.js';
 import { AtomicsWaiter } from './atomics-waiter.js';
-import { proxyHandles } from './remote-proxy.js';
+import { proxyHandles, type LocalRead } from './remote-proxy.js';
 import { ServiceWorkerWaiter } from './service-worker-waiter.js';
 import type { Waiter } from './waiter.js';
 
@@ -43,9 +43,10 @@ export interface ConnectMainOptions {
   /**
    * Page objects arrive as proxies that behave like them (property reads and writes,
    * method calls, `new`), each access a synchronous call. The page must pass
-   * `remoteAccess` in its handlers. Default: opaque `RemoteObject` handles.
+   * `remoteAccess` in its handlers. `local` may answer chosen reads without asking the page.
+   * Default: opaque `RemoteObject` handles.
    */
-  proxies?: boolean;
+  proxies?: boolean | { local?: LocalRead };
 }
 
 export function connectMain(options: ConnectMainOptions = {}): Promise<MainThread> {
@@ -75,7 +76,9 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   const call = (name: string, ...args: unknown[]) => send(name, args);
   const postCall = (name: string, ...args: unknown[]) => enqueue(name, args);
   const refs = new RefTable(
-    options.proxies ? proxyHandles(call, postCall) : (_id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
+    options.proxies
+      ? proxyHandles(call, postCall, typeof options.proxies === 'object' ? options.proxies.local : undefined)
+      : (_id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
     (released) => post({ offstage: 'release', refs: released }),
   );
   const encoder = new Encoder(refs);

@@ -11,7 +11,10 @@ type Call = (name: string, ...args: unknown[]) => unknown;
  * so `el.setAttribute('id', 'x')` runs with `el` as `this` on the page. `then` reads as
  * undefined, so a proxy is never mistaken for a Promise.
  */
-export function proxyHandles(call: Call, post: Call): (id: number, isFunction: boolean) => object {
+/** Answers a read locally — `{ value }` — instead of asking the page; undefined to ask. */
+export type LocalRead = (proxy: object, key: string) => { value: unknown } | undefined;
+
+export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: number, isFunction: boolean) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
@@ -20,6 +23,8 @@ export function proxyHandles(call: Call, post: Call): (id: number, isFunction: b
   const traps: ProxyHandler<object> = {
     get(target, key, receiver) {
       if (typeof key === 'symbol' || key === 'then') return Reflect.get(target, key, receiver);
+      const own = local?.(proxies.get(target)!, key);
+      if (own) return own.value;
       const value = call(Access.Get, proxies.get(target), key);
       return typeof value === 'function' ? method(proxies.get(target)!, key, value) : value;
     },

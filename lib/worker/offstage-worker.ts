@@ -1,0 +1,94 @@
+import { Access } from '../shared/protocol.js';
+import { connectMain } from './connect-main.js';
+
+/**
+ * The worker that runs a page's `<script type="text/offstage">` scripts (started by
+ * lib/main/offload.ts). Each script runs as classic global code — `importScripts` of its
+ * source wrapped in `with (scope) { … }` — so that:
+ * - its top-level `var` and `function` declarations become globals later scripts see;
+ * - a name it does not declare is looked up on the page's `window` (one round trip), and
+ *   reading one that exists nowhere throws a ReferenceError, as on the page;
+ * - `window`, `self`, `globalThis` are the page's window; `document.currentScript` is its
+ *   own element; worker-only names (`importScripts`, `WorkerGlobalScope`, …) are hidden.
+ * Known limit: top-level `this` is the worker's global, not `window`.
+ */
+
+interface OffloadedScript {
+  element: Record<string, unknown>;
+  src?: string;
+  text?: string;
+}
+
+const HIDDEN = new Set(['importScripts', 'WorkerGlobalScope', 'DedicatedWorkerGlobalScope', 'WorkerNavigator', 'WorkerLocation', 'postMessage', 'onmessage', 'close']);
+const WINDOW_NAMES = new Set(['window', 'self', 'globalThis', 'top', 'parent', 'frames']);
+/** Names a worker has too, that scripts expect from the page. */
+const PAGE_NAMES = new Set(['navigator', 'location', 'origin', 'name', 'addEventListener', 'removeEventListener', 'dispatchEvent']);
+const SCOPE = '__offstageScope__';
+
+async function start(): Promise<void> {
+  let current: OffloadedScript | undefined;
+  let pageDocument: object | undefined;
+  // Each script's `document.currentScript` is its own element, answered without a round trip.
+  const main = await connectMain({
+    proxies: { local: (proxy, key) => (proxy === pageDocument && key === 'currentScript' ? { value: current?.element ?? null } : undefined) },
+  });
+  const page = main.call(Access.Global) as Record<string | symbol, unknown>;
+  pageDocument = page.document as object;
+
+  const worker = self as unknown as Record<string | symbol, unknown>;
+  const scope = new Proxy(worker, {
+    has: (target, key) =>
+      typeof key === 'string' && (key in target || HIDDEN.has(key) || WINDOW_NAMES.has(key) || key in page),
+    get(target, key) {
+      if (key === Symbol.unscopables) return undefined;
+      if (typeof key !== 'string') return Reflect.get(target, key);
+      if (WINDOW_NAMES.has(key)) return page;
+      if (HIDDEN.has(key)) return undefined;
+      return key in target && !PAGE_NAMES.has(key) ? target[key] : page[key];
+    },
+    set(target, key, value) {
+      // Reached for names that exist somewhere: a name only the page has is written on the
+      // page; the scripts' own globals stay in the worker, shared by all offloaded scripts
+      // (a new global, assigned without a declaration, is created there too).
+      if (typeof key === 'string' && (!(key in target) || PAGE_NAMES.has(key))) page[key] = value;
+      else target[key] = value;
+      return true;
+    },
+  });
+  worker[SCOPE] = scope;
+
+  function source(script: OffloadedScript): string {
+    if (script.text !== undefined) return script.text;
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', script.src!, false);
+    try {
+      xhr.send();
+    } catch {
+      throw new Error(`could not load ${script.src} (a network or CORS error: serve it with CORS, or load it on the main thread)`);
+    }
+    if (xhr.status !== 200) throw new Error(`${script.src} answered HTTP ${xhr.status}`);
+    return xhr.responseText;
+  }
+
+  function run(script: OffloadedScript): void {
+    current = script;
+    const name = script.src ?? 'an inline script';
+    let url: string | undefined;
+    try {
+      const code = source(script);
+      url = URL.createObjectURL(new Blob([`with(self.${SCOPE}){${code}\n}`], { type: 'text/javascript' }));
+      (worker.importScripts as (url: string) => void)(url);
+      main.post(Access.Method, script.element, 'setAttribute', ['data-offstage', 'done']);
+    } catch (error) {
+      main.post(Access.Method, script.element, 'setAttribute', ['data-offstage', 'failed']);
+      main.post('offstage:error', name, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    } finally {
+      if (url) URL.revokeObjectURL(url);
+      current = undefined;
+    }
+  }
+
+  main.call('offstage:watch', (scripts: OffloadedScript[]) => scripts.forEach(run));
+}
+
+void start();

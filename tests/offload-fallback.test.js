@@ -1,0 +1,26 @@
+import { offload } from '/dist/debug/main.js';
+import { deepEqual, equal, ok } from './helpers/assert.js';
+import { sleep } from './helpers/channel.js';
+
+// Without a synchronous transport the same scripts run on the main thread: each once, in order.
+describe('offload: fallback to the main thread', () => {
+  it('runs inline and src scripts on the main thread, in order, once each, when no transport exists', async () => {
+    window.__order = [];
+    for (const source of ["window.__order.push('a')", { src: '/tests/fixtures/fallback-script.js' }, "window.__order.push('c')"]) {
+      const script = document.createElement('script');
+      script.type = 'text/offstage';
+      if (typeof source === 'string') script.text = source;
+      else script.src = source.src;
+      document.body.append(script);
+    }
+    // A page that is isolated cannot lose Atomics: point it at a worker that does not exist.
+    const options = self.crossOriginIsolated ? { lib: '/no/such/lib/' } : { lib: '/dist/debug/', transport: 'atomics' };
+    const result = await offload(options);
+    equal(result.where, 'main-thread');
+    ok(result.reason, 'a reason is given');
+    const deadline = Date.now() + 5000;
+    while (window.__order.length < 3 && Date.now() < deadline) await sleep(20);
+    await sleep(100);
+    deepEqual(window.__order, ['a', 'b', 'c']);
+  });
+});

@@ -1,0 +1,103 @@
+import { offload } from '/dist/debug/main.js';
+import { deepEqual, equal, ok } from './helpers/assert.js';
+import { expectedTransport, sleep } from './helpers/channel.js';
+
+const lib = '/dist/debug/';
+
+function addScript({ src, text, ...attributes }) {
+  const script = document.createElement('script');
+  script.type = 'text/offstage';
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  if (src) script.src = src;
+  else script.text = text;
+  document.body.append(script);
+  return script;
+}
+
+async function settled(scripts) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline && scripts.some((s) => !['done', 'failed'].includes(s.dataset.offstage))) await sleep(20);
+  return scripts.map((s) => s.dataset.offstage);
+}
+
+describe('offload: <script type="text/offstage"> runs in the worker', () => {
+  const body = document.body;
+  let result;
+  let scripts;
+
+  const errors = [];
+  const consoleError = console.error;
+  before(async () => {
+    console.error = (...args) => errors.push(args.join(' '));
+    scripts = [
+      addScript({
+        'data-website-id': 'abc',
+        text: `
+          var shared = 40;
+          function bump() { shared += 1; return shared; }
+          document.body.setAttribute('data-s1', document.currentScript.getAttribute('data-website-id'));
+          document.body.setAttribute('data-window', String(self === window && globalThis === window && window.document === document));
+          document.body.setAttribute('data-hidden', typeof importScripts + ' ' + typeof WorkerGlobalScope);
+        `,
+      }),
+      addScript({ src: '/tests/fixtures/offloaded-script.js' }),
+      addScript({ text: `throw new Error('this script fails on purpose')` }),
+      addScript({ text: `try { notDeclaredAnywhere; } catch (e) { document.body.setAttribute('data-reference', e.name); }` }),
+      addScript({ src: '/tests/fixtures/no-such-script.js' }),
+      addScript({
+        text: `
+          var p = document.createElement('p');
+          p.id = 'offloaded-p';
+          p.textContent = typeof navigator.userAgent + ' ' + location.pathname;
+          document.body.appendChild(p);
+          pageGlobalFromWorker = 'set';
+        `,
+      }),
+    ];
+    result = await offload({ lib });
+  });
+  after(() => (console.error = consoleError));
+
+  it(`runs them in the worker over ${expectedTransport}`, () => {
+    equal(result.where, 'worker', `fell back: ${result.reason}:`);
+    equal(result.host.transport, expectedTransport);
+  });
+
+  it('runs each once, in document order, sharing top-level declarations; failures do not stop the rest', async () => {
+    deepEqual(await settled(scripts), ['done', 'done', 'failed', 'done', 'failed', 'done']);
+    equal(body.dataset.s2, '41', 'the second script used the first one\'s function and variable:');
+  });
+
+  it('reports each failure once on the page console, naming the script and the cause', async () => {
+    await settled(scripts);
+    const deadline = Date.now() + 2000;
+    while (errors.length < 2 && Date.now() < deadline) await sleep(20);
+    equal(errors.length, 2, `errors: ${JSON.stringify(errors)}:`);
+    ok(errors[0].includes('an inline script') && errors[0].includes('this script fails on purpose'), errors[0]);
+    ok(errors[1].includes('no-such-script.js') && errors[1].includes('404'), errors[1]);
+  });
+
+  it('gives each script its own document.currentScript and a window-like global', async () => {
+    await settled(scripts);
+    equal(body.dataset.s1, 'abc');
+    equal(body.dataset.window, 'true', 'self === window && globalThis === window:');
+    equal(body.dataset.hidden, 'undefined undefined', 'worker-only globals are hidden:');
+    equal(body.dataset.reference, 'ReferenceError', 'an undeclared name:');
+  });
+
+  it("reads the page's navigator and location; new globals stay in the shared worker global, page globals are written on the page", async () => {
+    await settled(scripts);
+    equal(document.getElementById('offloaded-p').textContent, `string ${location.pathname}`);
+    equal(window.pageGlobalFromWorker, undefined, 'a global created by an offloaded script is not on the page:');
+    window.existingPageGlobal = 'page';
+    const next = addScript({ text: `existingPageGlobal = pageGlobalFromWorker + ' by the worker';` });
+    deepEqual(await settled([next]), ['done']);
+    equal(window.existingPageGlobal, 'set by the worker', 'the next script saw the worker global and wrote the page one:');
+  });
+
+  it('picks up scripts added to the page later', async () => {
+    const late = addScript({ text: `document.body.setAttribute('data-late', String(bump()))` });
+    deepEqual(await settled([late]), ['done']);
+    equal(body.dataset.late, '42');
+  });
+});
