@@ -38,6 +38,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
           document.body.setAttribute('data-s1', document.currentScript.getAttribute('data-website-id'));
           document.body.setAttribute('data-window', String(self === window && globalThis === window && window.document === document));
           document.body.setAttribute('data-hidden', typeof importScripts + ' ' + typeof WorkerGlobalScope);
+          document.body.setAttribute('data-instanceof', String(document.body instanceof HTMLElement));
         `,
       }),
       addScript({ src: '/tests/fixtures/offloaded-script.js' }),
@@ -83,6 +84,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     equal(body.dataset.window, 'true', 'self === window && globalThis === window:');
     equal(body.dataset.hidden, 'undefined undefined', 'worker-only globals are hidden:');
     equal(body.dataset.reference, 'ReferenceError', 'an undeclared name:');
+    equal(body.dataset.instanceof, 'true', 'document.body instanceof HTMLElement:');
   });
 
   it("reads the page's navigator and location; new globals stay in the shared worker global, page globals are written on the page", async () => {

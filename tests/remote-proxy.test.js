@@ -13,7 +13,7 @@ describe('remote proxies', () => {
   });
   const open = () => openChannel({ url: '/tests/fixtures/proxy-worker.js', handlers: { ...remoteAccess } });
 
-  it('reads and writes the DOM synchronously, with identity, typeof and `in` intact', async () => {
+  it('reads and writes the DOM synchronously, with identity, typeof, `in` and instanceof intact', async () => {
     const before = document.title;
     channel = await open();
     const result = await channel.run('basics');
@@ -31,6 +31,8 @@ describe('remote proxies', () => {
         thenIsUndefined: true,
         storageKeys: true,
         childCount: 1,
+        isHTMLElement: true,
+        notAnImage: false,
       });
       const div = document.getElementById('from-worker');
       equal(div.textContent, 'hello');

@@ -14,6 +14,7 @@ export const remoteAccess: Record<string, Handler> = {
   [Access.Set]: (target: object, key: string, value: unknown) => Reflect.set(target, key, value),
   [Access.Has]: (target: object, key: string) => key in target,
   [Access.Keys]: (target: object) => Object.keys(target),
+  [Access.Proto]: (target: object) => Object.getPrototypeOf(target),
   [Access.Method]: (target: Record<string, (...args: unknown[]) => unknown>, key: string, args: unknown[]) =>
     Reflect.apply(target[key]!, target, args),
   [Access.Apply]: (fn: (...args: unknown[]) => unknown, thisArg: unknown, args: unknown[]) => Reflect.apply(fn, thisArg, args),

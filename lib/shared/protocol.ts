@@ -138,6 +138,8 @@ export const enum Access {
   Has = 'offstage:has',
   /** (target) → own enumerable string keys */
   Keys = 'offstage:keys',
+  /** (target) → Object.getPrototypeOf(target) */
+  Proto = 'offstage:proto',
   /** (target, key, args) → target[key](...args), with target as `this` */
   Method = 'offstage:method',
   /** (fn, thisArg, args) → fn.apply(thisArg, args) */

@@ -37,6 +37,10 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: nu
     has(target, key) {
       return typeof key === 'string' && (call(Access.Has, proxies.get(target), key) as boolean);
     },
+    // The page's prototype chain, so that `el instanceof HTMLElement` (the page's) holds.
+    getPrototypeOf(target) {
+      return call(Access.Proto, proxies.get(target)) as object | null;
+    },
     ownKeys(target) {
       return call(Access.Keys, proxies.get(target)) as string[];
     },
