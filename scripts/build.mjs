@@ -9,6 +9,8 @@ const entries = [
   { in: 'lib/worker/index.ts', out: 'worker', format: 'esm' },
   // A service worker script is classic unless registered with {type: 'module'}, which Firefox ESR lacks.
   { in: 'lib/service-worker/sw.ts', out: 'sw', format: 'iife' },
+  // The page's snippet: classic, so it can be inlined; it imports the rest on demand.
+  { in: 'lib/main/snippet.ts', out: 'offstage', format: 'iife' },
   // Classic, because it runs scripts with importScripts.
   { in: 'lib/worker/offstage-worker.ts', out: 'offstage-worker', format: 'iife' },
 ];

@@ -1,24 +1,9 @@
 import { offload } from '/dist/debug/main.js';
 import { deepEqual, equal, ok } from './helpers/assert.js';
 import { expectedTransport, sleep } from './helpers/channel.js';
+import { addScript, settled } from './helpers/offstage-scripts.js';
 
 const lib = '/dist/debug/';
-
-function addScript({ src, text, ...attributes }) {
-  const script = document.createElement('script');
-  script.type = 'text/offstage';
-  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
-  if (src) script.src = src;
-  else script.text = text;
-  document.body.append(script);
-  return script;
-}
-
-async function settled(scripts) {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline && scripts.some((s) => !['done', 'failed'].includes(s.dataset.offstage))) await sleep(20);
-  return scripts.map((s) => s.dataset.offstage);
-}
 
 describe('offload: <script type="text/offstage"> runs in the worker', () => {
   const body = document.body;

@@ -1,6 +1,7 @@
 import { OffstageError } from '../shared/errors.js';
 import { connect, type Host } from './connect.js';
 import { remoteAccess } from './remote-access.js';
+import { runOnMainThread, SELECTOR } from './run-on-main-thread.js';
 
 export interface OffloadOptions {
   /** Where Offstage's files are served: `sw.js`, `offstage-worker.js`. Default `/~offstage/`. */
@@ -19,7 +20,6 @@ export interface Offload {
   readonly host?: Host;
 }
 
-const SELECTOR = 'script[type="text/offstage"]:not([data-offstage])';
 
 /**
  * Runs the page's `<script type="text/offstage">` scripts in a worker, in document order,
@@ -59,33 +59,4 @@ function watch(deliver: (scripts: unknown[]) => void): void {
   };
   take();
   new MutationObserver(take).observe(document, { childList: true, subtree: true });
-}
-
-/** The fallback: each offloaded script becomes a normal one, in order, each run once. */
-async function runOnMainThread(): Promise<void> {
-  const pending = () => [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
-  new MutationObserver(() => void runAll(pending())).observe(document, { childList: true, subtree: true });
-  await runAll(pending());
-}
-
-let chain = Promise.resolve();
-function runAll(scripts: HTMLScriptElement[]): Promise<void> {
-  for (const original of scripts) {
-    original.dataset.offstage = 'main-thread';
-    chain = chain.then(
-      () =>
-        new Promise<void>((resolve) => {
-          const script = document.createElement('script');
-          for (const { name, value } of original.attributes) if (name !== 'type' && name !== 'data-offstage') script.setAttribute(name, value);
-          if (original.src) {
-            script.onload = script.onerror = () => resolve();
-          } else {
-            script.text = original.text;
-          }
-          original.after(script);
-          if (!original.src) resolve();
-        }),
-    );
-  }
-  return chain;
 }

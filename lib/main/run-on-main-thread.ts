@@ -1,0 +1,31 @@
+/** Offloaded scripts not yet taken by the worker or the fallback. */
+export const SELECTOR = 'script[type="text/offstage"]:not([data-offstage])';
+
+/** The fallback: each offloaded script becomes a normal one, in order, each run once. */
+export async function runOnMainThread(): Promise<void> {
+  const pending = () => [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
+  new MutationObserver(() => void runAll(pending())).observe(document, { childList: true, subtree: true });
+  await runAll(pending());
+}
+
+let chain = Promise.resolve();
+function runAll(scripts: HTMLScriptElement[]): Promise<void> {
+  for (const original of scripts) {
+    original.dataset.offstage = 'main-thread';
+    chain = chain.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const script = document.createElement('script');
+          for (const { name, value } of original.attributes) if (name !== 'type' && name !== 'data-offstage') script.setAttribute(name, value);
+          if (original.src) {
+            script.onload = script.onerror = () => resolve();
+          } else {
+            script.text = original.text;
+          }
+          original.after(script);
+          if (!original.src) resolve();
+        }),
+    );
+  }
+  return chain;
+}

@@ -1,0 +1,27 @@
+import type { Offload, OffloadOptions } from './offload.js';
+import { runOnMainThread } from './run-on-main-thread.js';
+
+/**
+ * The small script a page includes (`dist/offstage.js`, or inlined): it reads
+ * `window.offstage`, loads the rest of Offstage from `lib` (the debug build with
+ * `debug: true`) and offloads the page's scripts. If even that load fails, the scripts run
+ * on the main thread. Either way `document` receives an `offstage:ready` event whose
+ * `detail` is `{ where: 'worker' | 'main-thread', reason? }`.
+ */
+interface Config extends OffloadOptions {
+  debug?: boolean;
+}
+
+const config: Config = (window as unknown as { offstage?: Config }).offstage ?? {};
+const lib = new URL(`${config.debug ? 'debug/' : ''}`, new URL(config.lib ?? '/~offstage/', location.href)).href;
+const ready = (detail: Pick<Offload, 'where' | 'reason'>) =>
+  document.dispatchEvent(new CustomEvent('offstage:ready', { detail }));
+
+// A plain variable, not a literal: dev servers and bundlers rewrite literal import() specifiers.
+const entry = `${lib}main.js`;
+import(/* @vite-ignore */ entry).then(
+  ({ offload }: { offload: (options: OffloadOptions) => Promise<Offload> }) =>
+    offload({ ...config, lib }).then(({ where, reason }) => ready({ where, reason })),
+  (error: Error) =>
+    runOnMainThread().then(() => ready({ where: 'main-thread', reason: `could not load ${entry}: ${error.message}` })),
+);
