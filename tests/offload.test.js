@@ -37,6 +37,8 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
           p.textContent = typeof navigator.userAgent + ' ' + location.pathname;
           document.body.appendChild(p);
           pageGlobalFromWorker = 'set';
+          window.viaWindow = { n: 1 };
+          window.addEventListener('offstage-window-event', function () { viaWindow.n++; });
         `,
       }),
     ];
@@ -72,14 +74,22 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     equal(body.dataset.instanceof, 'true', 'document.body instanceof HTMLElement:');
   });
 
-  it("reads the page's navigator and location; new globals stay in the shared worker global, page globals are written on the page", async () => {
+  it("reads the page's navigator, location and globals; the scripts' own globals stay in the shared worker global", async () => {
     await settled(scripts);
     equal(document.getElementById('offloaded-p').textContent, `string ${location.pathname}`);
     equal(window.pageGlobalFromWorker, undefined, 'a global created by an offloaded script is not on the page:');
-    window.existingPageGlobal = 'page';
-    const next = addScript({ text: `existingPageGlobal = pageGlobalFromWorker + ' by the worker';` });
+    equal(window.viaWindow, undefined, 'window.x = … in an offloaded script is not on the page:');
+    window.pageOnly = 'from the page';
+    document.dispatchEvent(new Event('noop'));
+    window.dispatchEvent(new Event('offstage-window-event')); // a page event, heard by the worker's listener
+    const next = addScript({
+      text: `document.body.setAttribute('data-globals', [pageGlobalFromWorker, viaWindow === window.viaWindow, pageOnly].join(' '));`,
+    });
     deepEqual(await settled([next]), ['done']);
-    equal(window.existingPageGlobal, 'set by the worker', 'the next script saw the worker global and wrote the page one:');
+    equal(document.body.dataset.globals, 'set true from the page');
+    const count = addScript({ text: `document.body.setAttribute('data-window-event', String(viaWindow.n));` });
+    deepEqual(await settled([count]), ['done']);
+    equal(document.body.dataset.windowEvent, '2', "the worker's window listener ran once:");
   });
 
   it('picks up scripts added to the page later', async () => {

@@ -8,8 +8,8 @@ import { connectMain } from './connect-main.js';
  * - its top-level `var` and `function` declarations become globals later scripts see;
  * - a name it does not declare is looked up on the page's `window` (one round trip), and
  *   reading one that exists nowhere throws a ReferenceError, as on the page;
- * - `window`, `self`, `globalThis` are the page's window; `document.currentScript` is its
- *   own element; worker-only names (`importScripts`, `WorkerGlobalScope`, …) are hidden.
+ * - `window`, `self`, `globalThis` are a window whose reads fall through to the page's and
+ *   whose writes stay in the worker; `document.currentScript` is its own element; worker-only names (`importScripts`, `WorkerGlobalScope`, …) are hidden.
  * Known limit: top-level `this` is the worker's global, not `window`.
  */
 
@@ -36,21 +36,25 @@ async function start(): Promise<void> {
   pageDocument = page.document as object;
 
   const worker = self as unknown as Record<string | symbol, unknown>;
-  const scope = new Proxy(worker, {
+  /**
+   * The scripts' `window` — and the `with` scope their names resolve in. Reads come from
+   * the worker's global when it has the name (the scripts' own globals), else from the page;
+   * writes stay in the worker, shared by all offloaded scripts, except the page's own
+   * (`location`, `name`, …). So `window.dataLayer = window.dataLayer || []` makes a worker
+   * array, not a copy on the page.
+   */
+  const scope: Record<string | symbol, unknown> = new Proxy(worker, {
     has: (target, key) =>
       typeof key === 'string' && (key in target || HIDDEN.has(key) || WINDOW_NAMES.has(key) || key in page),
     get(target, key) {
       if (key === Symbol.unscopables) return undefined;
       if (typeof key !== 'string') return Reflect.get(target, key);
-      if (WINDOW_NAMES.has(key)) return page;
+      if (WINDOW_NAMES.has(key)) return scope;
       if (HIDDEN.has(key)) return undefined;
       return key in target && !PAGE_NAMES.has(key) ? target[key] : page[key];
     },
     set(target, key, value) {
-      // Reached for names that exist somewhere: a name only the page has is written on the
-      // page; the scripts' own globals stay in the worker, shared by all offloaded scripts
-      // (a new global, assigned without a declaration, is created there too).
-      if (typeof key === 'string' && (!(key in target) || PAGE_NAMES.has(key))) page[key] = value;
+      if (typeof key === 'string' && PAGE_NAMES.has(key)) page[key] = value;
       else target[key] = value;
       return true;
     },

@@ -17,6 +17,8 @@ export type LocalRead = (proxy: object, key: string) => { value: unknown } | und
 export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: number, isFunction: boolean) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
+  /** Every proxy made here. */
+  const handles = new WeakSet<object>();
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
   const methods = new WeakMap<object, Map<string, unknown>>();
 
@@ -57,7 +59,8 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: nu
     let bound = byName.get(key);
     if (!bound) {
       bound = new Proxy(fn as () => unknown, {
-        apply: (_fn, thisArg, args) => call(Access.Method, thisArg ?? owner, key, args),
+        // `this` is the object the method was read from unless it is called on another page object.
+        apply: (_fn, thisArg, args) => call(Access.Method, handles.has(thisArg as object) ? thisArg : owner, key, args),
         construct: (_fn, args) => call(Access.Construct, fn, args) as object,
       });
       byName.set(key, bound);
@@ -78,6 +81,7 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: nu
         : traps,
     );
     proxies.set(target, proxy);
+    handles.add(proxy);
     return proxy;
   };
 }
