@@ -1,5 +1,6 @@
 import { OffstageError } from '../shared/errors.js';
 import { connect, type Host } from './connect.js';
+import { installForwards, type Forwarder, type ForwardEntry } from './forward.js';
 import { remoteAccess } from './remote-access.js';
 import { runOnMainThread, SELECTOR } from './run-on-main-thread.js';
 
@@ -10,6 +11,13 @@ export interface OffloadOptions {
   fallbackTimeout?: number;
   /** Which synchronous transport to use; `'auto'` (default) picks the best available. */
   transport?: 'auto' | 'atomics' | 'service-worker';
+  /**
+   * Paths on `window` whose calls on the page go to the worker (`['dataLayer.push', 'fbq']`);
+   * `[path, { preserveBehavior: true }]` also runs the page's original.
+   */
+  forward?: ForwardEntry[];
+  /** @internal The snippet installs the stubs before the page's own code runs. */
+  forwarder?: Forwarder;
 }
 
 export interface Offload {
@@ -28,12 +36,14 @@ export interface Offload {
  */
 export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   const lib = new URL(options.lib ?? '/~offstage/', location.href).href;
+  const forwarder = options.forwarder ?? installForwards(options.forward);
   let host: Host;
   try {
     host = await connect(() => new Worker(new URL('offstage-worker.js', lib)), {
       handlers: {
         ...remoteAccess,
         'offstage:watch': (deliver: (scripts: unknown[]) => void) => watch(deliver),
+        'offstage:forward': (receive: (path: string, args: unknown[]) => void) => forwarder.drain(receive),
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
       },
       serviceWorker: { url: new URL('sw.js', lib), scope: lib },
@@ -42,7 +52,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
     });
   } catch (error) {
     const reason = error instanceof OffstageError ? `${error.code}: ${error.message}` : String(error);
-    await runOnMainThread();
+    await runOnMainThread(forwarder);
     return { where: 'main-thread', reason };
   }
   return { where: 'worker', host };

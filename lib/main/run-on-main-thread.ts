@@ -1,11 +1,25 @@
+import { callPath } from '../shared/call-path.js';
+import type { Forwarder } from './forward.js';
+
 /** Offloaded scripts not yet taken by the worker or the fallback. */
 export const SELECTOR = 'script[type="text/offstage"]:not([data-offstage])';
 
-/** The fallback: each offloaded script becomes a normal one, in order, each run once. */
-export async function runOnMainThread(): Promise<void> {
+/**
+ * The fallback: each offloaded script becomes a normal one, in order, each run once. Calls
+ * queued by `forward` stubs are replayed on the page once the scripts have run.
+ */
+export async function runOnMainThread(forwarder?: Forwarder): Promise<void> {
+  const forwarded = forwarder?.restore() ?? [];
   const pending = () => [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
   new MutationObserver(() => void runAll(pending())).observe(document, { childList: true, subtree: true });
   await runAll(pending());
+  for (const [path, args] of forwarded) {
+    try {
+      callPath(window, path, args);
+    } catch (error) {
+      console.error(`Offstage: replaying a forwarded call to ${path} failed:`, error);
+    }
+  }
 }
 
 let chain = Promise.resolve();

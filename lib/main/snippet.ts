@@ -1,4 +1,5 @@
 import type { Offload, OffloadOptions } from './offload.js';
+import { installForwards } from './forward.js';
 import { runOnMainThread } from './run-on-main-thread.js';
 
 /**
@@ -13,6 +14,8 @@ interface Config extends OffloadOptions {
 }
 
 const config: Config = (window as unknown as { offstage?: Config }).offstage ?? {};
+// Now, before the page's own code can call them.
+const forwarder = installForwards(config.forward);
 const lib = new URL(`${config.debug ? 'debug/' : ''}`, new URL(config.lib ?? '/~offstage/', location.href)).href;
 const ready = (detail: Pick<Offload, 'where' | 'reason'>) =>
   document.dispatchEvent(new CustomEvent('offstage:ready', { detail }));
@@ -21,7 +24,7 @@ const ready = (detail: Pick<Offload, 'where' | 'reason'>) =>
 const entry = `${lib}main.js`;
 import(/* @vite-ignore */ entry).then(
   ({ offload }: { offload: (options: OffloadOptions) => Promise<Offload> }) =>
-    offload({ ...config, lib }).then(({ where, reason }) => ready({ where, reason })),
+    offload({ ...config, lib, forwarder }).then(({ where, reason }) => ready({ where, reason })),
   (error: Error) =>
-    runOnMainThread().then(() => ready({ where: 'main-thread', reason: `could not load ${entry}: ${error.message}` })),
+    runOnMainThread(forwarder).then(() => ready({ where: 'main-thread', reason: `could not load ${entry}: ${error.message}` })),
 );

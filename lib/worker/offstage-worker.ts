@@ -1,4 +1,5 @@
 import { Access } from '../shared/protocol.js';
+import { callPath } from '../shared/call-path.js';
 import { connectMain } from './connect-main.js';
 
 /**
@@ -93,6 +94,15 @@ async function start(): Promise<void> {
   }
 
   main.call('offstage:watch', (scripts: OffloadedScript[]) => scripts.forEach(run));
+  // After the scripts present at start (the page delivers in that order): calls the page
+  // made to `forward` paths, run here on the scripts' window.
+  main.call('offstage:forward', (path: string, args: unknown[]) => {
+    try {
+      callPath(scope, path, args);
+    } catch (error) {
+      main.post('offstage:error', `a forwarded call to ${path}`, String(error));
+    }
+  });
 }
 
 void start();

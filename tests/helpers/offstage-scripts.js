@@ -18,12 +18,16 @@ export async function settled(scripts, timeout = 20_000) {
   return scripts.map((s) => s.dataset.offstage);
 }
 
-/** Loads the snippet as a page would, and resolves with its `offstage:ready` detail. */
-export function loadSnippet(config) {
+/**
+ * Loads the snippet as a page would. Resolves with its `offstage:ready` detail; `afterLoad`
+ * runs as soon as the snippet itself has run (its stubs are in place, the library not yet).
+ */
+export function loadSnippet(config, afterLoad = () => {}) {
   window.offstage = config;
   const ready = new Promise((resolve) => document.addEventListener('offstage:ready', (e) => resolve(e.detail), { once: true }));
   const script = document.createElement('script');
   script.src = '/dist/offstage.js';
+  script.onload = afterLoad;
   document.head.append(script);
   return ready;
 }
