@@ -167,6 +167,11 @@ describe('connect', () => {
     ok(String(logged[0][0]).includes('"record"') && logged[0][1] instanceof TypeError, String(logged[0]));
   });
 
+  it('keeps working when code in the worker wraps XMLHttpRequest', async () => {
+    channel = await openChannel({ handlers: { ping: () => 'pong' } });
+    equal(await channel.run('callWithXhrWrapped', 'ping'), 'pong');
+  });
+
   it('counts the calls it answered', async () => {
     channel = await openChannel({ handlers: { ping: () => 'pong' } });
     await channel.run('callMany', 'ping', 10);

@@ -11,6 +11,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
   let scripts;
 
   const errors = [];
+  const resolved = [];
   const consoleError = console.error;
   before(async () => {
     console.error = (...args) => errors.push(args.join(' '));
@@ -42,7 +43,27 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
         `,
       }),
     ];
-    result = await offload({ lib });
+    scripts.push(addScript({ src: '/tests/fixtures/main-thread-script.js' }));
+    scripts.push(addScript({ src: '/tests/fixtures/to-be-resolved.js' }));
+    scripts.push(
+      addScript({
+        text: `
+          var x = new XMLHttpRequest();
+          x.open('GET', '/tests/fixtures/unresolved.json', false);
+          x.send();
+          document.body.setAttribute('data-xhr', String(JSON.parse(x.responseText).rows.length));
+          fetch('/tests/fixtures/unresolved.json').then(function (r) { return r.json(); })
+            .then(function (j) { document.body.setAttribute('data-fetch', String(j.rows.length)); });
+        `,
+      }),
+    );
+    const resolveUrl = (url, location, type) => {
+      resolved.push(`${type} ${url.pathname}`);
+      if (url.pathname.endsWith('/to-be-resolved.js')) return new URL('/tests/fixtures/resolved-script.js', location.href);
+      if (url.pathname.endsWith('/unresolved.json')) return '/site/data.json';
+      return undefined;
+    };
+    result = await offload({ lib, loadScriptsOnMainThread: [/main-thread-script\.js$/], resolveUrl });
   });
   after(() => (console.error = consoleError));
 
@@ -52,7 +73,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
   });
 
   it('runs each once, in document order, sharing top-level declarations; failures do not stop the rest', async () => {
-    deepEqual(await settled(scripts), ['done', 'done', 'failed', 'done', 'failed', 'done']);
+    deepEqual(await settled(scripts.slice(0, 6)), ['done', 'done', 'failed', 'done', 'failed', 'done']);
     equal(body.dataset.s2, '41', 'the second script used the first one\'s function and variable:');
   });
 
@@ -90,6 +111,24 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     const count = addScript({ text: `document.body.setAttribute('data-window-event', String(viaWindow.n));` });
     deepEqual(await settled([count]), ['done']);
     equal(document.body.dataset.windowEvent, '2', "the worker's window listener ran once:");
+  });
+
+  it('runs scripts matching loadScriptsOnMainThread on the page itself', async () => {
+    const deadline = Date.now() + 5000;
+    while (!window.__ranOnMainThread && Date.now() < deadline) await sleep(20);
+    equal(window.__ranOnMainThread, 'yes: a window global, so this ran on the page');
+    equal(scripts[6].dataset.offstage, 'main-thread');
+  });
+
+  it("passes the URLs the scripts load (script src, XHR, fetch) through the page's resolveUrl", async () => {
+    deepEqual(await settled(scripts.slice(7)), ['done', 'done']);
+    equal(document.body.dataset.resolved, 'script', 'the resolved script ran:');
+    equal(document.body.dataset.xhr, '3');
+    const deadline = Date.now() + 5000;
+    while (!document.body.dataset.fetch && Date.now() < deadline) await sleep(20);
+    equal(document.body.dataset.fetch, '3');
+    ok(resolved.includes('script /tests/fixtures/to-be-resolved.js'), resolved.join('; '));
+    ok(resolved.includes('xhr /tests/fixtures/unresolved.json') && resolved.includes('fetch /tests/fixtures/unresolved.json'), resolved.join('; '));
   });
 
   it('picks up scripts added to the page later', async () => {

@@ -2,7 +2,7 @@ import { OffstageError } from '../shared/errors.js';
 import { connect, type Host } from './connect.js';
 import { installForwards, type Forwarder, type ForwardEntry } from './forward.js';
 import { remoteAccess } from './remote-access.js';
-import { runOnMainThread, SELECTOR } from './run-on-main-thread.js';
+import { runAll, runOnMainThread, SELECTOR } from './run-on-main-thread.js';
 
 export interface OffloadOptions {
   /** Where Offstage's files are served: `sw.js`, `offstage-worker.js`. Default `/~offstage/`. */
@@ -16,6 +16,14 @@ export interface OffloadOptions {
    * `[path, { preserveBehavior: true }]` also runs the page's original.
    */
   forward?: ForwardEntry[];
+  /**
+   * Rewrites the URLs offloaded scripts load (`type`: 'script', 'fetch', 'xhr') — e.g. to
+   * a same-origin proxy for a third party without CORS. Return a URL, or nothing to keep it.
+   * It runs on the page: the worker asks it, one round trip per URL.
+   */
+  resolveUrl?: (url: URL, location: Location, type: 'script' | 'fetch' | 'xhr') => URL | string | undefined | null;
+  /** Scripts whose `src` equals one of these strings or matches one of these patterns run on the page instead. */
+  loadScriptsOnMainThread?: (string | RegExp)[];
   /** @internal The snippet installs the stubs before the page's own code runs. */
   forwarder?: Forwarder;
 }
@@ -42,9 +50,12 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
     host = await connect(() => new Worker(new URL('offstage-worker.js', lib)), {
       handlers: {
         ...remoteAccess,
-        'offstage:watch': (deliver: (scripts: unknown[]) => void) => watch(deliver),
+        'offstage:watch': (deliver: (scripts: unknown[]) => void) => watch(deliver, options.loadScriptsOnMainThread ?? []),
         'offstage:forward': (receive: (path: string, args: unknown[]) => void) => forwarder.drain(receive),
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
+        'offstage:resolves-urls': () => typeof options.resolveUrl === 'function',
+        'offstage:resolve-url': (url: string, type: 'script' | 'fetch' | 'xhr') =>
+          String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
       },
       serviceWorker: { url: new URL('sw.js', lib), scope: lib },
       timeout: options.fallbackTimeout ?? 9000,
@@ -58,13 +69,21 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   return { where: 'worker', host };
 }
 
-/** Hands the worker every offloaded script now in the page, and each one added later. */
-function watch(deliver: (scripts: unknown[]) => void): void {
+/**
+ * Hands the worker every offloaded script now in the page, and each one added later; those
+ * matching `onMainThread` run on the page instead.
+ */
+function watch(deliver: (scripts: unknown[]) => void, onMainThread: (string | RegExp)[]): void {
+  const stays = (src: string) => onMainThread.some((p) => (typeof p === 'string' ? p === src : p.test(src)));
   const take = () => {
-    const scripts = [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)].map((element) => {
-      element.dataset.offstage = 'queued';
-      return element.src ? { element, src: element.src } : { element, text: element.text };
-    });
+    const found = [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
+    void runAll(found.filter((element) => element.src && stays(element.src)));
+    const scripts = found
+      .filter((element) => !element.dataset.offstage)
+      .map((element) => {
+        element.dataset.offstage = 'queued';
+        return element.src ? { element, src: element.src } : { element, text: element.text };
+      });
     if (scripts.length) deliver(scripts);
   };
   take();

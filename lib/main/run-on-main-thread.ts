@@ -23,7 +23,8 @@ export async function runOnMainThread(forwarder?: Forwarder): Promise<void> {
 }
 
 let chain = Promise.resolve();
-function runAll(scripts: HTMLScriptElement[]): Promise<void> {
+/** Runs offloaded scripts as ordinary page scripts, one after another. */
+export function runAll(scripts: HTMLScriptElement[]): Promise<void> {
   for (const original of scripts) {
     original.dataset.offstage = 'main-thread';
     chain = chain.then(

@@ -62,10 +62,26 @@ async function start(): Promise<void> {
   });
   worker[SCOPE] = scope;
 
+  // URLs the scripts load go through the page's resolveUrl, when it has one.
+  const resolves = main.call('offstage:resolves-urls') as boolean;
+  const resolve = (url: string | URL, type: 'script' | 'fetch' | 'xhr'): string => {
+    const absolute = String(new URL(url, (page.location as { href: string }).href));
+    return resolves ? (main.call('offstage:resolve-url', absolute, type) as string) : absolute;
+  };
+  const { open } = XMLHttpRequest.prototype;
+  if (resolves) {
+    const { fetch } = self;
+    self.fetch = (input, init) =>
+      input instanceof Request ? fetch(new Request(resolve(input.url, 'fetch'), input), init) : fetch(resolve(input, 'fetch'), init);
+    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+      return (open as (...args: unknown[]) => void).call(this, method, resolve(url, 'xhr'), ...rest);
+    } as typeof open;
+  }
+
   function source(script: OffloadedScript): string {
     if (script.text !== undefined) return script.text;
     const xhr = new XMLHttpRequest();
-    xhr.open('GET', script.src!, false);
+    open.call(xhr, 'GET', resolve(script.src!, 'script'), false); // not the patched open: resolved once
     try {
       xhr.send();
     } catch {

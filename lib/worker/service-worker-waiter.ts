@@ -2,6 +2,16 @@ import { offstageError } from '../shared/errors.js';
 import { SyncParam, Wire, type WorkerMessage } from '../shared/protocol.js';
 import type { Waiter } from './waiter.js';
 
+const proto = XMLHttpRequest.prototype;
+const setter = (name: string) => Object.getOwnPropertyDescriptor(proto, name)!.set!;
+/**
+ * XMLHttpRequest as it was when Offstage loaded. Scripts in the worker may wrap `open` and
+ * `send` (analytics and error trackers do, and Offstage's own resolveUrl does); the
+ * transport must not go through their wrappers, which could call the page — through the
+ * transport.
+ */
+const xhr_ = { open: proto.open, send: proto.send, responseType: setter('responseType'), timeout: setter('timeout') };
+
 /**
  * Blocks in a synchronous XHR that the Offstage service worker holds open until the page
  * has posted it the answer. The page gets the request straight from the worker's port, in
@@ -40,11 +50,11 @@ export class ServiceWorkerWaiter implements Waiter {
 
   private get(query: string, timeout: number, type: XMLHttpRequestResponseType): XMLHttpRequest {
     const xhr = new XMLHttpRequest();
-    xhr.open('GET', `${this.endpoint}?${SyncParam.Channel}=${this.channel}&${query}`, false);
-    xhr.responseType = type;
-    xhr.timeout = timeout;
+    xhr_.open.call(xhr, 'GET', `${this.endpoint}?${SyncParam.Channel}=${this.channel}&${query}`, false);
+    xhr_.responseType.call(xhr, type);
+    xhr_.timeout.call(xhr, timeout);
     try {
-      xhr.send();
+      xhr_.send.call(xhr);
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError') throw offstageError('timeout', `no answer within ${timeout} ms`);

@@ -11,10 +11,10 @@ export function addScript({ src, text, ...attributes }) {
   return script;
 }
 
-/** Waits until each script is done or failed in the worker; returns their states. */
+/** Waits until each script is done or failed in the worker, or ran on the main thread; returns their states. */
 export async function settled(scripts, timeout = 20_000) {
   const deadline = Date.now() + timeout;
-  while (Date.now() < deadline && scripts.some((s) => !['done', 'failed'].includes(s.dataset.offstage))) await sleep(20);
+  while (Date.now() < deadline && scripts.some((s) => !['done', 'failed', 'main-thread'].includes(s.dataset.offstage))) await sleep(20);
   return scripts.map((s) => s.dataset.offstage);
 }
 
