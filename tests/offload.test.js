@@ -37,6 +37,9 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
           p.id = 'offloaded-p';
           p.textContent = typeof navigator.userAgent + ' ' + location.pathname;
           document.body.appendChild(p);
+          var pixel = new Image(1, 1);
+          pixel.src = '/site/data.json?pixel=from-worker';
+          document.body.setAttribute('data-image', String(pixel instanceof HTMLImageElement));
           pageGlobalFromWorker = 'set';
           window.viaWindow = { n: 1 };
           window.addEventListener('offstage-window-event', function () { viaWindow.n++; });
@@ -111,6 +114,15 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     const count = addScript({ text: `document.body.setAttribute('data-window-event', String(viaWindow.n));` });
     deepEqual(await settled([count]), ['done']);
     equal(document.body.dataset.windowEvent, '2', "the worker's window listener ran once:");
+  });
+
+  it('fires tracking pixels: new Image() in a script loads on the page', async () => {
+    await settled(scripts);
+    equal(document.body.dataset.image, 'true', 'new Image() is a page HTMLImageElement:');
+    const deadline = Date.now() + 5000;
+    const fired = () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/site/data.json?pixel=from-worker'));
+    while (!fired() && Date.now() < deadline) await sleep(20);
+    equal(fired(), true, 'the page requested the pixel:');
   });
 
   it('runs scripts matching loadScriptsOnMainThread on the page itself', async () => {
