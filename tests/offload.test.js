@@ -85,7 +85,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     const deadline = Date.now() + 2000;
     while (errors.length < 2 && Date.now() < deadline) await sleep(20);
     equal(errors.length, 2, `errors: ${JSON.stringify(errors)}:`);
-    ok(errors[0].includes('an inline script') && errors[0].includes('this script fails on purpose'), errors[0]);
+    ok(errors[0].includes('inline script #2') && errors[0].includes('this script fails on purpose'), errors[0]);
     ok(errors[1].includes('no-such-script.js') && errors[1].includes('404'), errors[1]);
   });
 
@@ -141,6 +141,16 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     equal(document.body.dataset.fetch, '3');
     ok(resolved.includes('script /tests/fixtures/to-be-resolved.js'), resolved.join('; '));
     ok(resolved.includes('xhr /tests/fixtures/unresolved.json') && resolved.includes('fetch /tests/fixtures/unresolved.json'), resolved.join('; '));
+  });
+
+  it('profiles each script: round trips, time blocked, costliest property paths', async () => {
+    await settled(scripts);
+    const stats = await result.stats();
+    const first = stats.find((s) => s.script === 'inline script #1');
+    ok(first, `scripts profiled: ${stats.map((s) => s.script).join(', ')}`);
+    ok(first.roundTrips >= 4 && first.blockedMs > 0, JSON.stringify(first));
+    ok(first.top.some((t) => t.path === 'method setAttribute' && t.count >= 3), JSON.stringify(first.top));
+    ok(stats.some((s) => s.script.endsWith('/tests/fixtures/offloaded-script.js')), 'scripts by URL are named by it');
   });
 
   it('picks up scripts added to the page later', async () => {

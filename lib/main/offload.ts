@@ -4,6 +4,8 @@ import { installForwards, type Forwarder, type ForwardEntry } from './forward.js
 import { remoteAccess } from './remote-access.js';
 import { runAll, runOnMainThread, SELECTOR } from './run-on-main-thread.js';
 
+type RawStats = Omit<ScriptStats, 'top'> & { paths: Record<string, { count: number; ms: number }> };
+
 export interface OffloadOptions {
   /** Where Offstage's files are served: `sw.js`, `offstage-worker.js`. Default `/~offstage/`. */
   lib?: string;
@@ -34,6 +36,20 @@ export interface Offload {
   /** Why they fell back, if they did. */
   readonly reason?: string;
   readonly host?: Host;
+  /**
+   * The profiler: per offloaded script, its blocking round trips, the time the worker spent
+   * blocked on them, and its costliest property paths — what to `forward` or cache.
+   */
+  stats(): Promise<ScriptStats[]>;
+}
+
+export interface ScriptStats {
+  /** Its src, or "inline script #n". */
+  script: string;
+  roundTrips: number;
+  blockedMs: number;
+  /** The costliest paths first, e.g. `{ path: 'get cookie', count: 40, ms: 3.1 }`. */
+  top: { path: string; count: number; ms: number }[];
 }
 
 
@@ -45,12 +61,15 @@ export interface Offload {
 export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   const lib = new URL(options.lib ?? '/~offstage/', location.href).href;
   const forwarder = options.forwarder ?? installForwards(options.forward);
+  /** The worker's function that reports its measurements (to the function it is given). */
+  let statsSource: ((reply: (raw: RawStats[]) => void) => void) | undefined;
   let host: Host;
   try {
     host = await connect(() => new Worker(new URL('offstage-worker.js', lib)), {
       handlers: {
         ...remoteAccess,
         'offstage:watch': (deliver: (scripts: unknown[]) => void) => watch(deliver, options.loadScriptsOnMainThread ?? []),
+        'offstage:stats': (source: typeof statsSource) => void (statsSource = source),
         'offstage:forward': (receive: (path: string, args: unknown[]) => void) => forwarder.drain(receive),
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
         'offstage:resolves-urls': () => typeof options.resolveUrl === 'function',
@@ -64,9 +83,26 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   } catch (error) {
     const reason = error instanceof OffstageError ? `${error.code}: ${error.message}` : String(error);
     await runOnMainThread(forwarder);
-    return { where: 'main-thread', reason };
+    return { where: 'main-thread', reason, stats: async () => [] };
   }
-  return { where: 'worker', host };
+  return {
+    where: 'worker',
+    host,
+    stats: () =>
+      new Promise((resolve) =>
+        statsSource!((raw) =>
+          resolve(
+            raw.map(({ paths, ...rest }) => ({
+              ...rest,
+              top: Object.entries(paths)
+                .map(([path, cost]) => ({ path, ...cost }))
+                .sort((a, b) => b.ms - a.ms)
+                .slice(0, 10),
+            })),
+          ),
+        ),
+      ),
+  };
 }
 
 /**

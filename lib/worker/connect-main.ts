@@ -47,6 +47,8 @@ export interface ConnectMainOptions {
    * Default: opaque `RemoteObject` handles.
    */
   proxies?: boolean | { local?: LocalRead };
+  /** Told of every blocking call once it returns or throws: what was called, and for how long (ms). */
+  onRoundTrip?: (target: unknown, args: unknown[], ms: number) => void;
 }
 
 export function connectMain(options: ConnectMainOptions = {}): Promise<MainThread> {
@@ -108,7 +110,14 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
     const id = (nextId = (nextId + 1) & Layout.IdLimit);
     const request = encoder.encode(batch.length ? [target, args, batch] : [target, args]);
     batch = [];
-    const [outcome, value] = decoder.decode(waiter.roundTrip(id, request, timeout));
+    const started = options.onRoundTrip && performance.now();
+    let answer: Uint8Array<ArrayBuffer>;
+    try {
+      answer = waiter.roundTrip(id, request, timeout);
+    } finally {
+      if (started) options.onRoundTrip!(target, args, performance.now() - started);
+    }
+    const [outcome, value] = decoder.decode(answer);
     if (outcome === Outcome.Thrown) throw value;
     return value;
   }

@@ -18,6 +18,15 @@ interface OffloadedScript {
   element: Record<string, unknown>;
   src?: string;
   text?: string;
+  /** Its src, or "inline script #n" in the order they arrived. */
+  name?: string;
+}
+
+interface ScriptStats {
+  script: string;
+  roundTrips: number;
+  blockedMs: number;
+  paths: Record<string, { count: number; ms: number }>;
 }
 
 const HIDDEN = new Set(['importScripts', 'WorkerGlobalScope', 'DedicatedWorkerGlobalScope', 'WorkerNavigator', 'WorkerLocation', 'postMessage', 'onmessage', 'close']);
@@ -30,8 +39,23 @@ async function start(): Promise<void> {
   let current: OffloadedScript | undefined;
   let pageDocument: object | undefined;
   // Each script's `document.currentScript` is its own element, answered without a round trip.
+  const stats = new Map<string, ScriptStats>();
+  let inlineCount = 0;
   const main = await connectMain({
     proxies: { local: (proxy, key) => (proxy === pageDocument && key === 'currentScript' ? { value: current?.element ?? null } : undefined) },
+    // The profiler: what each script costs the page, by property path.
+    onRoundTrip(target, args, ms) {
+      const script = current?.name ?? '(between scripts)';
+      let entry = stats.get(script);
+      if (!entry) stats.set(script, (entry = { script, roundTrips: 0, blockedMs: 0, paths: {} }));
+      entry.roundTrips++;
+      entry.blockedMs += ms;
+      const name = String(target);
+      const path = name.startsWith('offstage:') ? `${name.slice(9)} ${typeof args[1] === 'string' ? args[1] : ''}`.trim() : name;
+      const cost = (entry.paths[path] ??= { count: 0, ms: 0 });
+      cost.count++;
+      cost.ms += ms;
+    },
   });
   const page = main.call(Access.Global) as Record<string | symbol, unknown>;
   pageDocument = page.document as object;
@@ -92,8 +116,8 @@ async function start(): Promise<void> {
   }
 
   function run(script: OffloadedScript): void {
+    const name = (script.name = script.src ?? `inline script #${++inlineCount}`);
     current = script;
-    const name = script.src ?? 'an inline script';
     let url: string | undefined;
     try {
       const code = source(script);
@@ -109,6 +133,7 @@ async function start(): Promise<void> {
     }
   }
 
+  main.call('offstage:stats', (reply: (stats: ScriptStats[]) => void) => reply([...stats.values()]));
   main.call('offstage:watch', (scripts: OffloadedScript[]) => scripts.forEach(run));
   // After the scripts present at start (the page delivers in that order): calls the page
   // made to `forward` paths, run here on the scripts' window.

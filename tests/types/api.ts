@@ -1,6 +1,6 @@
 // Compiled (never run) by scripts/build.mjs against the emitted declarations, as a user's
 // TypeScript would see them through the package's `exports`. A wrong public type fails the build.
-import { connect, OffstageError, RemoteObject, remoteAccess, selectTransport, type Host, type TransportKind } from 'offstage';
+import { connect, offload, OffstageError, RemoteObject, remoteAccess, selectTransport, type Host, type ScriptStats, type TransportKind } from 'offstage';
 import { connectMain, type MainThread } from 'offstage/worker';
 
 export async function page(): Promise<TransportKind> {
@@ -18,6 +18,12 @@ export async function page(): Promise<TransportKind> {
   // @ts-expect-error: the transport is read-only
   host.transport = 'atomics';
   return host.transport;
+}
+
+export async function offloaded(): Promise<ScriptStats[]> {
+  const result = await offload({ lib: '/~offstage/', forward: ['dataLayer.push', ['fbq', { preserveBehavior: true }]], loadScriptsOnMainThread: [/x/, 'y'] });
+  if (result.where === 'main-thread') return [];
+  return result.stats();
 }
 
 export async function worker(): Promise<number> {
