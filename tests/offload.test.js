@@ -12,6 +12,8 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
 
   const errors = [];
   const resolved = [];
+  const posted = [];
+  addEventListener('message', ({ data }) => data?.fromOffloadedScript && posted.push(data.fromOffloadedScript));
   const consoleError = console.error;
   before(async () => {
     console.error = (...args) => errors.push(args.join(' '));
@@ -40,6 +42,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
           var pixel = new Image(1, 1);
           pixel.src = '/site/data.json?pixel=from-worker';
           document.body.setAttribute('data-image', String(pixel instanceof HTMLImageElement));
+          window.postMessage({ fromOffloadedScript: typeof postMessage }, location.origin);
           pageGlobalFromWorker = 'set';
           window.viaWindow = { n: 1 };
           window.addEventListener('offstage-window-event', function () { viaWindow.n++; });
@@ -103,6 +106,8 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     equal(document.getElementById('offloaded-p').textContent, `string ${location.pathname}`);
     equal(window.pageGlobalFromWorker, undefined, 'a global created by an offloaded script is not on the page:');
     equal(window.viaWindow, undefined, 'window.x = … in an offloaded script is not on the page:');
+    for (const deadline = Date.now() + 3000; !posted.length && Date.now() < deadline; ) await sleep(20);
+    deepEqual(posted, ['function'], "window.postMessage is the page's:");
     window.pageOnly = 'from the page';
     document.dispatchEvent(new Event('noop'));
     window.dispatchEvent(new Event('offstage-window-event')); // a page event, heard by the worker's listener

@@ -1,5 +1,4 @@
 import { deepEqual, equal } from './helpers/assert.js';
-import { expectedTransport } from './helpers/channel.js';
 import { addScript, loadSnippet, settled } from './helpers/offstage-scripts.js';
 
 describe('snippet: dist/offstage.js with window.offstage', () => {
@@ -13,6 +12,5 @@ describe('snippet: dist/offstage.js with window.offstage', () => {
     deepEqual(await settled(scripts), ['done', 'done']);
     equal(document.body.dataset.snippet, '7 undefined');
     equal(performance.getEntriesByType('resource').some((e) => e.name.endsWith('/dist/debug/offstage-worker.js')), true, 'debug worker loaded:');
-    void expectedTransport;
   });
 });

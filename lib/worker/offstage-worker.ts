@@ -29,10 +29,13 @@ interface ScriptStats {
   paths: Record<string, { count: number; ms: number }>;
 }
 
-const HIDDEN = new Set(['importScripts', 'WorkerGlobalScope', 'DedicatedWorkerGlobalScope', 'WorkerNavigator', 'WorkerLocation', 'postMessage', 'onmessage', 'close']);
+const HIDDEN = new Set(['importScripts', 'WorkerGlobalScope', 'DedicatedWorkerGlobalScope', 'WorkerNavigator', 'WorkerLocation']);
 const WINDOW_NAMES = new Set(['window', 'self', 'globalThis', 'top', 'parent', 'frames']);
 /** Names a worker has too, that scripts expect from the page. */
-const PAGE_NAMES = new Set(['navigator', 'location', 'origin', 'name', 'addEventListener', 'removeEventListener', 'dispatchEvent']);
+const PAGE_NAMES = new Set([
+  'navigator', 'location', 'origin', 'name', 'close',
+  'addEventListener', 'removeEventListener', 'dispatchEvent', 'postMessage', 'onmessage',
+]);
 const SCOPE = '__offstageScope__';
 
 async function start(): Promise<void> {
