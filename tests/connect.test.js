@@ -133,6 +133,15 @@ describe('connect', () => {
     deepEqual({ calls, posted }, { calls: 1, posted: 1000 });
   });
 
+  it('a posted call whose argument cannot cross is dropped, and later calls still work', async () => {
+    const seen = [];
+    channel = await openChannel({ handlers: { record: (x) => seen.push(x), ping: () => 'pong' } });
+    channel.worker.addEventListener('error', (e) => e.preventDefault()); // the worker reports the dropped batch
+    equal(await channel.run('postUncloneableThenCall', 'record', 'ping'), 'pong');
+    equal(await channel.run('call', 'ping'), 'pong');
+    deepEqual(seen, []);
+  });
+
   it('posted calls are sent at the end of the task when no call follows', async () => {
     const seen = [];
     channel = await openChannel({ handlers: { record: (i) => seen.push(i) } });
@@ -180,7 +189,7 @@ describe('connect', () => {
 
   it('rejects with a timeout when the worker never calls connectMain()', async () => {
     await rejects(
-      connect(() => new Worker('/tests/fixtures/silent-worker.js', { type: 'module' }), { serviceWorker, timeout: 500 }),
+      connect(() => new Worker('/tests/fixtures/silent-worker.js', { type: 'module' }), { serviceWorker, startTimeout: 500 }),
       { name: 'OffstageError', code: 'timeout', includes: 'connectMain' },
     );
   });

@@ -66,6 +66,19 @@ describe('remote proxies', () => {
     deepEqual(await channel.run('manyWrites', 1000), { text: '999', roundTrips: 1 });
   });
 
+  it('enumerates page objects in one round trip (Object.keys), values read on demand (Object.entries)', async () => {
+    for (let i = 0; i < 20; i++) localStorage.setItem(`offstage-k${String(i).padStart(2, '0')}`, String(i));
+    try {
+      channel = await openChannel({ url: '/tests/fixtures/proxy-worker.js', handlers: { ...remoteAccess, callCount: () => channel.host.stats().calls } });
+      const { keys, entries, roundTrips } = await channel.run('storageKeys');
+      equal(keys.length, 20);
+      deepEqual(entries[3], ['offstage-k03', '3']);
+      equal(roundTrips, 1, 'round trips for Object.keys:');
+    } finally {
+      for (let i = 0; i < 20; i++) localStorage.removeItem(`offstage-k${String(i).padStart(2, '0')}`);
+    }
+  });
+
   it('rethrows DOM exceptions from the page in the worker', async () => {
     channel = await open();
     deepEqual(await channel.run('throws'), { name: 'SyntaxError' });

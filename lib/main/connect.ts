@@ -17,6 +17,8 @@ export interface ConnectOptions extends TransportOptions {
   handlers?: Record<string, Handler>;
   /** How long (ms) the worker waits for one answer before its call throws. Default 30 000. */
   timeout?: number;
+  /** How long (ms) the worker may take to call `connectMain()` before `connect` rejects. Default: `timeout`. */
+  startTimeout?: number;
   /** Atomics only: bytes of shared buffer; longer answers are sent in chunks. Default 1 MiB. */
   bufferSize?: number;
 }
@@ -141,8 +143,7 @@ async function start(
     calls++;
     let result: unknown;
     try {
-      const [, [name, args, batch]] = decoder.decode(request) as [number, [unknown, unknown[], [unknown, unknown[]][]?]];
-      if (batch) runPosted(batch);
+      const [, [name, args]] = decoder.decode(request) as [number, [unknown, unknown[]]];
       result = handler(name)(...args);
     } catch (error) {
       return reply(id, Outcome.Thrown, error);
@@ -184,9 +185,10 @@ async function start(
       listening = false;
       reject(new OffstageError(code, message));
     };
+    const startTimeout = options.startTimeout ?? timeout;
     const timer = setTimeout(
-      () => fail('timeout', `the worker did not call connectMain() within ${timeout} ms`),
-      timeout,
+      () => fail('timeout', `the worker did not call connectMain() within ${startTimeout} ms`),
+      startTimeout,
     );
     const onError = (event: ErrorEvent) => {
       clearTimeout(timer);

@@ -77,7 +77,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
           String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
       },
       serviceWorker: { url: new URL('sw.js', lib), scope: lib },
-      timeout: options.fallbackTimeout ?? 9000,
+      startTimeout: options.fallbackTimeout ?? 9000,
       transport: options.transport,
     });
   } catch (error) {

@@ -75,12 +75,11 @@ export type WorkerMessage =
   /** The worker is listening; `error` if its transport cannot work (e.g. not controlled by the service worker). */
   | { offstage: 'ready'; error?: { code: string; message: string } }
   /**
-   * A blocking call. The request encodes `[target, args, batch?]` (target: a handler name or
-   * a function reference; batch: calls posted since the last message, run first, in order).
-   * It is in `body`, or — under Atomics, when it fits — in the shared buffer.
+   * A blocking call. The request encodes `[target, args]` (target: a handler name or a
+   * function reference). It is in `body`, or — under Atomics, when it fits — in the shared buffer.
    */
   | { offstage: 'call'; id: number; body?: ArrayBuffer }
-  /** Posted calls (results unused) flushed at the end of a task: `body` encodes `[[target, args], …]`. */
+  /** Posted calls (results unused), sent before the next call or at the end of a task: `body` encodes `[[target, args], …]`. */
   | { offstage: 'post'; body: ArrayBuffer }
   /** Atomics only: the worker copied a `Partial` chunk of call `id` and wants the next one. */
   | { offstage: 'more'; id: number }

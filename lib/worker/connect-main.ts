@@ -26,9 +26,9 @@ export interface MainThread {
   call<T = unknown>(name: string, ...args: unknown[]): T;
   /**
    * Calls the page's handler `name` without waiting and without its result. Posted calls
-   * are sent together with the next `call()` — in order, before it — or at the end of the
-   * current task; so a thousand posts and one call make one round trip. Their arguments
-   * are read when they are sent. A posted call that throws is reported on the page's console.
+   * are sent as one message just before the next `call()`, or at the end of the current
+   * task; so a thousand posts and one call make one round trip. Their arguments are read
+   * when they are sent. A posted call that throws is reported on the page's console.
    */
   post(name: string, ...args: unknown[]): void;
 }
@@ -94,16 +94,23 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
     return fn;
   }
 
-  /** Posted calls not yet sent; they ride with the next call, or go at the end of the task. */
+  /** Posted calls not yet sent: they go just before the next call, or at the end of the task. */
   let batch: [unknown, unknown[]][] = [];
   function enqueue(target: unknown, args: unknown[]) {
     if (batch.push([target, args]) === 1) queueMicrotask(flush);
   }
+  /** Sends the posted calls as one message (before the next call's, on the same channel: order holds). */
   function flush() {
     if (!batch.length) return;
-    const body = encoder.encode(batch).slice().buffer;
+    const calls = batch;
     batch = [];
-    post({ offstage: 'post', body }, [body]);
+    try {
+      const body = encoder.encode(calls).slice().buffer;
+      post({ offstage: 'post', body }, [body]);
+    } catch (error) {
+      // An argument that cannot cross (a symbol): drop these calls, say so, keep the channel usable.
+      reportError(error);
+    }
   }
 
   const { onRoundTrip } = options;
@@ -119,8 +126,8 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
 
   function send(target: unknown, args: unknown[]): unknown {
     const id = (nextId = (nextId + 1) & Layout.IdLimit);
-    const request = encoder.encode(batch.length ? [target, args, batch] : [target, args]);
-    batch = [];
+    flush();
+    const request = encoder.encode([target, args]);
     const answer = onRoundTrip ? timed(onRoundTrip, id, request, target, args) : waiter.roundTrip(id, request, timeout);
     const [outcome, value] = decoder.decode(answer);
     if (outcome === Outcome.Thrown) throw value;

@@ -41,10 +41,10 @@ const SCOPE = '__offstageScope__';
 async function start(): Promise<void> {
   let current: OffloadedScript | undefined;
   let pageDocument: object | undefined;
-  // Each script's `document.currentScript` is its own element, answered without a round trip.
   const stats = new Map<string, ScriptStats>();
   let inlineCount = 0;
   const main = await connectMain({
+    // Each script's `document.currentScript` is its own element, answered without a round trip.
     proxies: { local: (proxy, key) => (proxy === pageDocument && key === 'currentScript' ? { value: current?.element ?? null } : undefined) },
     // The profiler: what each script costs the page, by property path.
     onRoundTrip(target, args, ms) {
@@ -91,10 +91,10 @@ async function start(): Promise<void> {
 
   // URLs the scripts load go through the page's resolveUrl, when it has one.
   const resolves = main.call('offstage:resolves-urls') as boolean;
-  const resolve = (url: string | URL, type: 'script' | 'fetch' | 'xhr'): string => {
-    const absolute = String(new URL(url, (page.location as { href: string }).href));
-    return resolves ? (main.call('offstage:resolve-url', absolute, type) as string) : absolute;
-  };
+  const resolve = (url: string | URL, type: 'script' | 'fetch' | 'xhr'): string =>
+    resolves
+      ? (main.call('offstage:resolve-url', String(new URL(url, (page.location as { href: string }).href)), type) as string)
+      : String(url); // script sources arrive absolute; fetch and XHR are only wrapped when resolving
   const { open } = XMLHttpRequest.prototype;
   if (resolves) {
     const { fetch } = self;

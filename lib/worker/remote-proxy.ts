@@ -32,7 +32,7 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: nu
     },
     set(target, key, value) {
       if (typeof key === 'symbol') return false;
-      // Writes are posted: they ride with the next read, in order, so a run of writes costs no round trip.
+      // Writes are posted: they go just before the next read, in order, so a run of writes costs no round trip.
       post(Access.Set, proxies.get(target), key, value);
       return true;
     },
@@ -48,8 +48,15 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: nu
     },
     getOwnPropertyDescriptor(target, key) {
       if (typeof key === 'symbol') return undefined;
-      const value = traps.get!(target, key, proxies.get(target));
-      return { value, writable: true, enumerable: true, configurable: true };
+      // An accessor, read only if asked: `Object.keys(proxy)` checks every key's descriptor,
+      // and fetching each value would cost a round trip per key.
+      const proxy = proxies.get(target)!;
+      return {
+        get: () => traps.get!(target, key, proxy),
+        set: (value: unknown) => void traps.set!(target, key, value, proxy),
+        enumerable: true,
+        configurable: true,
+      };
     },
   };
 
