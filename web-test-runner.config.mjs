@@ -6,6 +6,7 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import * as puppeteer from 'puppeteer-core';
 import { countsReporter } from './scripts/counts-reporter.mjs';
 import { browserPaths } from './scripts/browsers.mjs';
+import { collectorMiddleware } from './scripts/collector.mjs';
 
 const engine = process.env.OFFSTAGE_ENGINE ?? 'chromium';
 const transport = process.env.OFFSTAGE_TRANSPORT ?? 'atomics';
@@ -54,6 +55,7 @@ export default {
   testFramework: { config: { timeout: 30_000 } },
   reporters: [defaultReporter(), countsReporter(process.env.OFFSTAGE_RESULTS)],
   middleware: [
+    collectorMiddleware,
     async (ctx, next) => {
       await next();
       // Atomics needs a cross-origin isolated page; without these headers the same tests

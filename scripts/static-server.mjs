@@ -1,9 +1,11 @@
 // A small static file server for the demo and the benchmarks. `isolated` adds the headers
 // that make pages cross-origin isolated (the Atomics transport); without them pages use the
-// service-worker transport. Serves the repository root; `routes` adds JSON endpoints.
+// service-worker transport. Serves the repository root and the collector
+// (scripts/collector.mjs); `routes` adds JSON endpoints.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
+import { collector } from './collector.mjs';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -26,6 +28,7 @@ export function serve({ root = '.', port = 0, host = '127.0.0.1', isolated = fal
     res.setHeader('Cache-Control', 'no-store');
     const route = routes[url.pathname];
     if (route) return route(req, res, url);
+    if (collector(req, res, url)) return;
     const base = resolve(root);
     let path = join(base, decodeURIComponent(url.pathname));
     if (path !== base && !path.startsWith(base + sep)) return end(res, 403, 'forbidden');

@@ -20,6 +20,8 @@ export class AtomicsResponder implements Responder {
   private scratch = new Uint8Array(4096);
   /** Answers still being sent in chunks, by call id. */
   private readonly rest = new Map<number, { body: Uint8Array; sent: number }>();
+  /** The last call read: the worker has one call at a time, and ids only grow (until they wrap). */
+  private lastRead = -1;
 
   constructor(capacity: number) {
     this.buffer = new SharedArrayBuffer(Layout.HeaderBytes + capacity);
@@ -29,6 +31,8 @@ export class AtomicsResponder implements Responder {
 
   request(id: number, body: ArrayBuffer | undefined): Uint8Array<ArrayBuffer> | undefined {
     const waiting = word(id, Phase.Waiting);
+    // Read at most once: a call taken by poll() still has its message on the way.
+    if (id === this.lastRead) return;
     if (Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Reading)) !== waiting) return;
     let bytes: Uint8Array<ArrayBuffer>;
     if (body) {
@@ -40,7 +44,16 @@ export class AtomicsResponder implements Responder {
       bytes = this.scratch.subarray(0, length);
     }
     Atomics.store(this.state, Slot.State, waiting);
+    this.lastRead = id;
     return bytes;
+  }
+
+  poll(): number | undefined {
+    const now = Atomics.load(this.state, Slot.State);
+    if ((now & Layout.PhaseMask) !== Phase.Waiting) return;
+    const id = now >>> Layout.PhaseBits;
+    if (this.rest.has(id)) return void this.more(id);
+    return id === this.lastRead || this.state[Slot.RequestLength]! < 0 ? undefined : id;
   }
 
   answer(id: number, body: Uint8Array<ArrayBuffer>): void {

@@ -1,6 +1,6 @@
 import { Decoder, Encoder } from '../shared/codec.js';
 import { OffstageError, offstageError, type ErrorCode } from '../shared/errors.js';
-import { Outcome, Wire, type Init, type PageMessage, type TransportKind, type WorkerMessage } from '../shared/protocol.js';
+import { Builtin, Outcome, Wire, type Init, type PageMessage, type TransportKind, type WorkerMessage } from '../shared/protocol.js';
 import { RefTable } from '../shared/ref-table.js';
 import { RemoteObject } from '../shared/remote-object.js';
 import { AtomicsResponder } from './atomics-responder.js';
@@ -29,6 +29,15 @@ export interface Host {
   readonly worker: Worker;
   /** Registers (or replaces) a handler. */
   handle(name: string, handler: Handler): void;
+  /**
+   * Until the current task ends, and for at most `ms` in all, each call the page makes to a
+   * worker function blocks the page until the worker has run it — answering the worker's
+   * calls meanwhile. So worker listeners of an event run while it is dispatched: they can
+   * call `preventDefault()`, and what they send from `pagehide` leaves before the page goes
+   * away. Atomics only (a page cannot read service-worker requests while it blocks):
+   * returns false, and changes nothing, on the service-worker transport.
+   */
+  holdPage(ms: number): boolean;
   /** Blocking calls answered, posted calls run, and live references in each direction. */
   stats(): { calls: number; posted: number; lent: number; borrowed: number };
   /** Stops answering. Calls the worker makes afterwards time out; their messages are still kept from the application. */
@@ -95,11 +104,26 @@ async function start(
   let calls = 0;
   let posted = 0;
 
-  /** A worker function we hold: calling it runs it in the worker once it is free (fire and forget). */
+  /** While the page is held (see `holdPage`): when it stops waiting, and the invocations made. */
+  let holdUntil = 0;
+  let invocations = 0;
+  let invoked = 0;
+
+  /**
+   * A worker function we hold: calling it runs it in the worker once it is free (fire and
+   * forget) — or, while the page is held, before the call returns.
+   */
   function workerFunction(): object {
     const fn = (...args: unknown[]) => {
       const body = encoder.encode([fn, args]).slice().buffer;
-      post({ offstage: 'invoke', body }, [body]);
+      if (performance.now() >= holdUntil) return post({ offstage: 'invoke', body }, [body]);
+      const wait = ++invocations;
+      post({ offstage: 'invoke', body, wait }, [body]);
+      // Spin, answering the worker's calls from the shared buffer, until it says it ran this one.
+      while (invoked !== wait && performance.now() < holdUntil) {
+        const id = responder.poll();
+        if (id !== undefined) onCall(id, undefined);
+      }
     };
     return fn;
   }
@@ -114,7 +138,13 @@ async function start(
     responder.answer(id, body);
   }
 
+  const builtins: Record<string, Handler> = {
+    [Builtin.Posted]: (batch: [unknown, unknown[]][]) => runPosted(batch),
+    [Builtin.Invoked]: (wait: number) => void (invoked = wait),
+  };
+
   function handler(name: unknown): Handler {
+    if (typeof name === 'string' && name in builtins) return builtins[name]!;
     const fn = typeof name === 'string' ? handlers.get(name) : name;
     if (typeof fn === 'function') return fn as Handler;
     const known = [...handlers.keys()].join(', ') || 'none';
@@ -210,6 +240,12 @@ async function start(
     transport: choice.kind,
     worker: target,
     handle: (name, handler) => void handlers.set(name, handler),
+    holdPage(ms) {
+      if (choice.kind !== 'atomics') return false;
+      if (performance.now() >= holdUntil) setTimeout(() => (holdUntil = 0));
+      holdUntil = Math.max(holdUntil, performance.now() + ms);
+      return true;
+    },
     stats: () => ({ calls, posted, ...refs.size }),
     close: () => {
       listening = false;

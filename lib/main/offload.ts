@@ -26,6 +26,15 @@ export interface OffloadOptions {
   resolveUrl?: (url: URL, location: Location, type: 'script' | 'fetch' | 'xhr') => URL | string | undefined | null;
   /** Scripts whose `src` equals one of these strings or matches one of these patterns run on the page instead. */
   loadScriptsOnMainThread?: (string | RegExp)[];
+  /**
+   * Event types whose worker listeners run while the event is dispatched on the page: the
+   * page waits for them (Atomics transport only), so they can call `preventDefault()` and
+   * what they send leaves before the page goes away. Default `['pagehide', 'beforeunload',
+   * 'visibilitychange']`; add `'click'` or `'submit'` for listeners that cancel links or forms.
+   */
+  syncEvents?: string[];
+  /** How long (ms) the page waits for the worker's listeners of one such event. Default 500. */
+  syncEventTimeout?: number;
   /** @internal The snippet installs the stubs before the page's own code runs. */
   forwarder?: Forwarder;
 }
@@ -53,6 +62,8 @@ export interface ScriptStats {
 }
 
 
+const SYNC_EVENTS = ['pagehide', 'beforeunload', 'visibilitychange'];
+
 /**
  * Runs the page's `<script type="text/offstage">` scripts in a worker, in document order,
  * and those added later too. Where no synchronous transport exists, or the worker does not
@@ -72,6 +83,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         'offstage:stats': (source: typeof statsSource) => void (statsSource = source),
         'offstage:forward': (receive: (path: string, args: unknown[]) => void) => forwarder.drain(receive),
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
+        'offstage:keepalive': keepalive,
         'offstage:resolves-urls': () => typeof options.resolveUrl === 'function',
         'offstage:resolve-url': (url: string, type: 'script' | 'fetch' | 'xhr') =>
           String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
@@ -80,6 +92,9 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
       startTimeout: options.fallbackTimeout ?? 9000,
       transport: options.transport,
     });
+    // Before any script can add its own listeners, so that these run first.
+    const hold = () => host.holdPage(options.syncEventTimeout ?? 500);
+    for (const type of options.syncEvents ?? SYNC_EVENTS) addEventListener(type, hold, true);
   } catch (error) {
     const reason = error instanceof OffstageError ? `${error.code}: ${error.message}` : String(error);
     await runOnMainThread(forwarder);
@@ -103,6 +118,15 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         ),
       ),
   };
+}
+
+type FetchReply = (error: string | null, status?: number, statusText?: string, headers?: [string, string][], body?: ArrayBuffer) => void;
+
+/** A `fetch(…, { keepalive: true })` from an offloaded script, sent by the page so that it outlives the page. */
+function keepalive(url: string, init: RequestInit, reply: FetchReply): void {
+  fetch(url, { ...init, keepalive: true })
+    .then(async (response) => reply(null, response.status, response.statusText, [...response.headers], await response.arrayBuffer()))
+    .catch((error: Error) => reply(`${error.name}: ${error.message}`));
 }
 
 /**

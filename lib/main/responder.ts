@@ -13,4 +13,11 @@ export interface Responder {
   answer(id: number, body: Uint8Array<ArrayBuffer>): void;
   /** The worker asks for the next chunk of a long answer (Atomics only). */
   more(id: number): void;
+  /**
+   * Without waiting for messages: the id of a call whose request can be read now, sending
+   * the next chunk of a long answer if that is what the worker waits for. Lets a page that
+   * blocks itself (`Host.holdPage`) keep answering. Always undefined where requests arrive
+   * only as messages (the service worker).
+   */
+  poll(): number | undefined;
 }

@@ -21,6 +21,10 @@ export class ServiceWorkerResponder implements Responder {
 
   more(): void {}
 
+  poll(): undefined {
+    return undefined;
+  }
+
   private post(message: ServiceWorkerMessage, transfer: Transferable[] = []) {
     const { active, waiting, installing } = this.registration;
     (active ?? waiting ?? installing)?.postMessage(message, transfer);

@@ -33,6 +33,7 @@ export const enum Slot {
   State = 0,
   ChunkLength = 1,
   TotalLength = 2,
+  /** Bytes of the request in the buffer; -1 when it travels in the `call` message instead. */
   RequestLength = 3,
 }
 export const enum Layout {
@@ -87,8 +88,12 @@ export type WorkerMessage =
 
 /** Page → worker, after `Init`. */
 export type PageMessage =
-  /** Run a worker function the page holds a reference to; `body` encodes `[fn, args]`. Fire and forget. */
-  | { offstage: 'invoke'; body: ArrayBuffer }
+  /**
+   * Run a worker function the page holds a reference to; `body` encodes `[fn, args]`. Fire
+   * and forget — unless `wait` is set: then the page is blocked until the worker calls
+   * `Builtin.Invoked` with that number (see `Host.holdPage`).
+   */
+  | { offstage: 'invoke'; body: ArrayBuffer; wait?: number }
   | Release;
 
 /** Either side: these references, received `count` times, are no longer held. */
@@ -114,6 +119,14 @@ export const enum Wire {
   SyncPath = '~offstage-sync',
   /** Header the service worker sets on its answers, so a 200 from a real server is not mistaken for one. */
   AnswerHeader = 'x-offstage',
+}
+
+/** Calls the channel itself answers on the page, whatever the handlers. */
+export const enum Builtin {
+  /** (batch) → runs `[[target, args], …]` as posted calls. Used instead of a `post` message while the page is held. */
+  Posted = 'offstage:posted',
+  /** (wait) → the worker has run the invocation the page is held for. */
+  Invoked = 'offstage:invoked',
 }
 
 /** First byte of an answer body. */

@@ -32,6 +32,7 @@ export class AtomicsWaiter implements Waiter {
       this.post({ offstage: 'call', id });
     } else {
       const body = request.slice().buffer;
+      this.state[Slot.RequestLength] = -1;
       Atomics.store(this.state, Slot.State, word(id, Phase.Waiting));
       this.post({ offstage: 'call', id, body }, [body]);
     }

@@ -1,6 +1,7 @@
 import { Decoder, Encoder } from '../shared/codec.js';
 import { offstageError, type OffstageError } from '../shared/errors.js';
 import {
+  Builtin,
   Layout,
   Outcome,
   type Init,
@@ -99,11 +100,14 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   function enqueue(target: unknown, args: unknown[]) {
     if (batch.push([target, args]) === 1) queueMicrotask(flush);
   }
+  /** Set while the page is blocked waiting for an invocation to finish: it reads no messages then. */
+  let held = false;
   /** Sends the posted calls as one message (before the next call's, on the same channel: order holds). */
   function flush() {
     if (!batch.length) return;
     const calls = batch;
     batch = [];
+    if (held) return void send(Builtin.Posted, [calls]);
     try {
       const body = encoder.encode(calls).slice().buffer;
       post({ offstage: 'post', body }, [body]);
@@ -137,7 +141,19 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   function onPageMessage(message: PageMessage) {
     if (message.offstage === 'release') return refs.release(message.refs);
     const [, [fn, args]] = decoder.decode(new Uint8Array(message.body)) as [number, [(...a: unknown[]) => unknown, unknown[]]];
-    fn(...args);
+    if (message.wait === undefined) return fn(...args);
+    // The page is blocked until we say this ran: what fn posts goes as blocking calls.
+    held = true;
+    try {
+      fn(...args);
+    } finally {
+      try {
+        flush();
+        send(Builtin.Invoked, [message.wait]);
+      } finally {
+        held = false;
+      }
+    }
   }
 
   if (transport.kind === 'atomics') {

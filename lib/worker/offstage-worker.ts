@@ -91,19 +91,33 @@ async function start(): Promise<void> {
 
   // URLs the scripts load go through the page's resolveUrl, when it has one.
   const resolves = main.call('offstage:resolves-urls') as boolean;
+  // Relative to the page, not to this worker's script; an absolute path needs no round trip.
+  const absolute = (url: string | URL): string =>
+    /^([a-z][a-z\d+.-]*:|\/)/i.test(String(url)) ? String(url) : new URL(url, (page.location as { href: string }).href).href;
   const resolve = (url: string | URL, type: 'script' | 'fetch' | 'xhr'): string =>
-    resolves
-      ? (main.call('offstage:resolve-url', String(new URL(url, (page.location as { href: string }).href)), type) as string)
-      : String(url); // script sources arrive absolute; fetch and XHR are only wrapped when resolving
+    resolves ? (main.call('offstage:resolve-url', new URL(absolute(url), location.href).href, type) as string) : absolute(url);
   const { open } = XMLHttpRequest.prototype;
-  if (resolves) {
-    const { fetch } = self;
-    self.fetch = (input, init) =>
-      input instanceof Request ? fetch(new Request(resolve(input.url, 'fetch'), input), init) : fetch(resolve(input, 'fetch'), init);
-    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-      return (open as (...args: unknown[]) => void).call(this, method, resolve(url, 'xhr'), ...rest);
-    } as typeof open;
-  }
+  const { fetch } = self;
+  self.fetch = (input, init) => {
+    const body = init?.body;
+    // A keepalive request must outlive the page, and the worker dies with it: the page sends it.
+    if (init?.keepalive && !(input instanceof Request) && (body == null || typeof body === 'string' || body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body))) {
+      return new Promise<Response>((settle, fail) => {
+        const headers = [...new Headers(init.headers)];
+        if (body instanceof URLSearchParams && !headers.some(([name]) => name === 'content-type')) {
+          headers.push(['content-type', 'application/x-www-form-urlencoded;charset=UTF-8']);
+        }
+        const request = { method: init.method, headers, body: body instanceof URLSearchParams ? String(body) : body, credentials: init.credentials, mode: init.mode };
+        main.post('offstage:keepalive', resolve(input, 'fetch'), request, (error: string | null, status: number, statusText: string, headers: [string, string][], bytes: ArrayBuffer) =>
+          error === null ? settle(new Response(status === 204 || status === 304 ? null : bytes, { status, statusText, headers })) : fail(new TypeError(error)),
+        );
+      });
+    }
+    return input instanceof Request ? fetch(resolves ? new Request(resolve(input.url, 'fetch'), input) : input, init) : fetch(resolve(input, 'fetch'), init);
+  };
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    return (open as (...args: unknown[]) => void).call(this, method, resolve(url, 'xhr'), ...rest);
+  } as typeof open;
 
   function source(script: OffloadedScript): string {
     if (script.text !== undefined) return script.text;

@@ -1,0 +1,48 @@
+// A stand-in for an analytics endpoint, used by the tests, the demo and the benchmarks.
+// Any request to /collect/<key>?… is recorded (method, query, body); GET /collected/<key>
+// answers the hits recorded under that key as JSON. It answers with CORS and CORP headers,
+// so pages on other origins, and cross-origin isolated pages, can send to it.
+const hits = new Map();
+
+/** Handles the request if it is the collector's; returns false otherwise. Node http. */
+export function collector(req, res, url) {
+  const [, route, key] = url.pathname.split('/');
+  if (!key || (route !== 'collect' && route !== 'collected')) return false;
+  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  res.setHeader('Access-Control-Allow-Headers', '*');
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  if (route === 'collected') {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify(hits.get(key) ?? []));
+    return true;
+  }
+  if (req.method === 'OPTIONS') {
+    res.statusCode = 204;
+    res.end();
+    return true;
+  }
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    const list = hits.get(key) ?? [];
+    hits.set(key, list);
+    list.push({ method: req.method, query: Object.fromEntries(url.searchParams), body: Buffer.concat(chunks).toString() });
+    // A 1×1 transparent GIF: pixels load as images.
+    res.setHeader('Content-Type', 'image/gif');
+    res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
+  });
+  return true;
+}
+
+/** The same, as web-test-runner (Koa) middleware. */
+export async function collectorMiddleware(ctx, next) {
+  if (ctx.path.startsWith('/collect')) {
+    ctx.respond = false;
+    ctx.status = 200; // for the server's own logs; the response is written by collector()
+    if (collector(ctx.req, ctx.res, new URL(ctx.url, 'http://x'))) return;
+    ctx.respond = true;
+    ctx.status = 404;
+  }
+  await next();
+}
