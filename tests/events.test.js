@@ -15,17 +15,119 @@ async function collected(key, count, timeout = 5000) {
   }
 }
 
+/** Waits until `read()` is truthy (or the time is up); returns its last value. */
+async function until(read, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  while (!(value = read()) && Date.now() < deadline) await sleep(10);
+  return value;
+}
+
 describe('events: worker listeners of page events', () => {
+  const key = `events-${Math.random().toString(36).slice(2)}`;
+  const { body } = document;
+  let result;
+  before(async () => {
+    body.insertAdjacentHTML(
+      'beforeend',
+      `<button id="events-button">press</button>
+       <input id="events-input">
+       <iframe name="events-sink" hidden></iframe>
+       <iframe name="events-form-sink" hidden></iframe>
+       <a id="events-link" href="/collect/${key}?via=link" target="events-sink">link</a>
+       <form id="events-form" action="/collect/${key}" target="events-form-sink"><input name="via" value="form"></form>`,
+    );
+    const script = addScript({
+      text: `
+        var seen = [];
+        var button = document.getElementById('events-button');
+        button.addEventListener('click', function (e) {
+          seen.push([e.type, e.target.id, e.target === button, e.button, e.clientX, e.clientY, e.detail, e.isTrusted].join(' '));
+          document.body.setAttribute('data-events-click', seen.join('|'));
+        });
+        document.getElementById('events-input').addEventListener('keydown', function (e) {
+          document.body.setAttribute('data-events-key', e.key + ' ' + e.shiftKey);
+        });
+        window.addEventListener('events-custom', function (e) {
+          document.body.setAttribute('data-events-detail', JSON.stringify(e.detail));
+        });
+        var counted = 0;
+        function count() { counted++; document.body.setAttribute('data-events-count', String(counted)); }
+        document.addEventListener('events-count', count);
+        window.removeCounter = function () { document.removeEventListener('events-count', count); };
+        document.getElementById('events-link').addEventListener('click', function (e) { e.preventDefault(); });
+        document.getElementById('events-form').addEventListener('submit', function (e) {
+          e.preventDefault();
+          document.body.setAttribute('data-events-submit', 'seen');
+        });
+        document.addEventListener('events-remove', function () { removeCounter(); });
+        document.addEventListener('events-from-worker-please', function () {
+          var sent = new CustomEvent('events-from-worker', { detail: { n: 7, list: [1, 2] }, bubbles: true });
+          document.body.setAttribute('data-events-dispatched', String(document.body.dispatchEvent(sent)));
+        });
+      `,
+    });
+    result = await offload({ lib: '/dist/debug/', syncEvents: ['click', 'submit'] });
+    equal(result.where, 'worker', `fell back: ${result.reason}:`);
+    deepEqual(await settled([script]), ['done']);
+  });
+
+  it('gives listeners the event: type, target (the page element, as a proxy), button, coordinates, key, detail', async () => {
+    const button = document.getElementById('events-button');
+    button.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 12, clientY: 34, button: 0, detail: 1 }));
+    equal(await until(() => body.dataset.eventsClick), 'click events-button true 0 12 34 1 false');
+    document.getElementById('events-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'Q', shiftKey: true, bubbles: true }));
+    equal(await until(() => body.dataset.eventsKey), 'Q true');
+    window.dispatchEvent(new CustomEvent('events-custom', { detail: { a: [1, 'two'], b: null } }));
+    equal(await until(() => body.dataset.eventsDetail), '{"a":[1,"two"],"b":null}');
+  });
+
+  it('runs a listener once per event; removeEventListener stops it', async () => {
+    document.dispatchEvent(new Event('events-count'));
+    document.dispatchEvent(new Event('events-count'));
+    equal(await until(() => body.dataset.eventsCount === '2' && '2'), '2');
+    document.dispatchEvent(new Event('events-remove'));
+    await sleep(200); // the worker removes its listener in its own time
+    document.dispatchEvent(new Event('events-count'));
+    await sleep(300);
+    equal(body.dataset.eventsCount, '2', 'after removeEventListener:');
+  });
+
+  it("dispatches the worker's own CustomEvent to page listeners, detail included", async () => {
+    const heard = [];
+    document.addEventListener('events-from-worker', (e) => heard.push([e.detail, e.bubbles, e.target === body, e instanceof CustomEvent]));
+    document.dispatchEvent(new Event('events-from-worker-please'));
+    equal(await until(() => body.dataset.eventsDispatched), 'true', 'dispatchEvent returned');
+    deepEqual(heard, [[{ n: 7, list: [1, 2] }, true, true, true]]);
+  });
+
+  it(
+    atomics
+      ? 'lets worker listeners preventDefault() links and form submits (syncEvents)'
+      : 'runs link and submit listeners, but cannot cancel their default (no Atomics: see README)',
+    async () => {
+      const link = document.getElementById('events-link');
+      const clicked = link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      const form = document.getElementById('events-form');
+      const submitted = form.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true }));
+      equal(clicked, !atomics, 'click not cancelled:');
+      equal(submitted, !atomics, 'submit not cancelled:');
+      form.requestSubmit();
+      equal(await until(() => body.dataset.eventsSubmit), 'seen');
+      const hits = await collected(key, atomics ? 99 : 2, atomics ? 1500 : 5000);
+      deepEqual(hits.map((h) => h.query.via).sort(), atomics ? [] : ['form', 'link']);
+    },
+  );
   it(
     atomics
       ? 'delivers what pagehide listeners send before a closed page goes away'
       : 'runs pagehide listeners (the service-worker transport cannot hold a closing page: see README)',
     async function () {
-      const key = `pagehide-${Math.random().toString(36).slice(2)}`;
+      const pageKey = `pagehide-${Math.random().toString(36).slice(2)}`;
       const messages = [];
       const onMessage = ({ data }) => messages.push(data);
       addEventListener('message', onMessage);
-      const page = window.open(`/tests/fixtures/page-hide.html?key=${key}`);
+      const page = window.open(`/tests/fixtures/page-hide.html?key=${pageKey}`);
       ok(page, 'window.open was refused');
       const deadline = Date.now() + 20_000;
       while (!messages.some((m) => m.pageHideScript) && Date.now() < deadline) await sleep(20);
@@ -35,13 +137,13 @@ describe('events: worker listeners of page events', () => {
       ok(messages.some((m) => m.pageHideScript), 'the offloaded script ran');
       if (atomics) {
         page.close();
-        const hits = await collected(key, 2);
+        const hits = await collected(pageKey, 2);
         deepEqual(hits.map((h) => h.query.event).sort(), ['keepalive', 'pagehide']);
         equal(hits.find((h) => h.query.event === 'pagehide').body, 'title=offloaded', 'the listener read the page');
       } else {
         // A pagehide the page survives (a bfcache-style hide): the listener runs, after the event.
         page.dispatchEvent(new page.PageTransitionEvent('pagehide'));
-        const hits = await collected(key, 2);
+        const hits = await collected(pageKey, 2);
         deepEqual(hits.map((h) => h.query.event).sort(), ['keepalive', 'pagehide']);
         page.close();
       }

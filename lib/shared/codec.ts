@@ -36,6 +36,8 @@ const enum Tag {
   SenderRef,
   /** A handle the sender holds: the receiver gets its own object back. */
   ReceiverRef,
+  /** An Event or CustomEvent, copied (see `Encoder`'s `copyEvents`). */
+  Event,
 }
 
 /** Views by index; the order is part of the wire format. Missing constructors (Float16Array) just never match. */
@@ -76,7 +78,16 @@ export class Encoder {
   private pos = 0;
   private seen = new Map<object, number>();
 
-  constructor(private readonly refs: RefTable) {}
+  /**
+   * With `copyEvents`, an Event or CustomEvent goes as a copy (type, flags, detail) rather
+   * than lent: the worker's own events, so that `pageElement.dispatchEvent(new
+   * CustomEvent(…))` dispatches a page event. Off on the page, whose events the worker must
+   * reach by reference (`target`, `preventDefault()`).
+   */
+  constructor(
+    private readonly refs: RefTable,
+    private readonly copyEvents = false,
+  ) {}
 
   /**
    * Encodes `value` after one `lead` byte. The bytes live in a scratch buffer reused by the
@@ -286,6 +297,14 @@ export class Encoder {
       this.value(typeof e.stack === 'string' ? e.stack : undefined);
       return this.value('cause' in e ? [e.cause] : undefined);
     }
+    if (this.copyEvents && o instanceof Event) {
+      if (this.remember(o)) return;
+      const custom = o instanceof CustomEvent;
+      this.u8(Tag.Event);
+      this.u8((custom ? 8 : 0) | (o.bubbles ? 1 : 0) | (o.cancelable ? 2 : 0) | (o.composed ? 4 : 0));
+      this.string(o.type);
+      return this.value(custom ? o.detail : undefined);
+    }
     return this.ref(o);
   }
 
@@ -470,6 +489,13 @@ export class Decoder {
       }
       case Tag.ReceiverRef:
         return this.refs.lentObject(this.u32());
+      case Tag.Event: {
+        const index = this.seen.push(undefined) - 1;
+        const flags = this.u8();
+        const type = this.string();
+        const init = { bubbles: (flags & 1) > 0, cancelable: (flags & 2) > 0, composed: (flags & 4) > 0, detail: this.value() };
+        return (this.seen[index] = flags & 8 ? new CustomEvent(type, init) : new Event(type, init));
+      }
     }
     throw new Error(`Offstage: corrupt message (tag ${tag} at byte ${this.pos - 1})`);
   }

@@ -84,7 +84,7 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
       : (_id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
     (released) => post({ offstage: 'release', refs: released }),
   );
-  const encoder = new Encoder(refs);
+  const encoder = new Encoder(refs, true); // the worker's own events go as copies
   const decoder = new Decoder(refs);
   let waiter: Waiter;
   let nextId = 0;
