@@ -2,6 +2,7 @@ import { OffstageError } from '../shared/errors.js';
 import { connect, type Host } from './connect.js';
 import { installForwards, type Forwarder, type ForwardEntry } from './forward.js';
 import { remoteAccess } from './remote-access.js';
+import { voidMethods } from './void-methods.js';
 import { runAll, runOnMainThread, SELECTOR } from './run-on-main-thread.js';
 
 type RawStats = Omit<ScriptStats, 'top'> & { paths: Record<string, { count: number; ms: number }> };
@@ -84,6 +85,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         'offstage:forward': (receive: (path: string, args: unknown[]) => void) => forwarder.drain(receive),
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
         'offstage:keepalive': keepalive,
+        'offstage:void-methods': voidMethods,
         'offstage:resolves-urls': () => typeof options.resolveUrl === 'function',
         'offstage:resolve-url': (url: string, type: 'script' | 'fetch' | 'xhr') =>
           String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),

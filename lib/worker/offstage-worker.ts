@@ -37,15 +37,22 @@ const PAGE_NAMES = new Set([
   'addEventListener', 'removeEventListener', 'dispatchEvent', 'postMessage', 'onmessage',
 ]);
 const SCOPE = '__offstageScope__';
+/** The page's objects that never change for a window's life: read once. */
+const STABLE = new Set(['document', 'navigator', 'location', 'history', 'screen', 'localStorage', 'sessionStorage', 'customElements', 'visualViewport']);
 
 async function start(): Promise<void> {
   let current: OffloadedScript | undefined;
   let pageDocument: object | undefined;
   const stats = new Map<string, ScriptStats>();
+  /** Page methods that return nothing (lib/main/void-methods.ts): their calls are posted. */
+  const voidMethods = new WeakSet<object>();
   let inlineCount = 0;
   const main = await connectMain({
     // Each script's `document.currentScript` is its own element, answered without a round trip.
-    proxies: { local: (proxy, key) => (proxy === pageDocument && key === 'currentScript' ? { value: current?.element ?? null } : undefined) },
+    proxies: {
+      local: (proxy, key) => (proxy === pageDocument && key === 'currentScript' ? { value: current?.element ?? null } : undefined),
+      posted: (fn) => voidMethods.has(fn as object),
+    },
     // The profiler: what each script costs the page, by property path.
     onRoundTrip(target, args, ms) {
       const script = current?.name ?? '(between scripts)';
@@ -61,9 +68,18 @@ async function start(): Promise<void> {
     },
   });
   const page = main.call(Access.Global) as Record<string | symbol, unknown>;
+  for (const fn of main.call('offstage:void-methods') as object[]) voidMethods.add(fn);
   pageDocument = page.document as object;
 
   const worker = self as unknown as Record<string | symbol, unknown>;
+  /**
+   * Names the page was found to have: a global the page defines is rarely deleted, and each
+   * bare name a script uses (`document`) would otherwise cost a round trip to ask.
+   */
+  const pageNames = new Set<string>();
+  const onPage = (key: string) => pageNames.has(key) || (key in page && !!pageNames.add(key));
+  /** The values of `STABLE` names, read once. */
+  const stable = new Map<string, unknown>();
   /**
    * The scripts' `window` — and the `with` scope their names resolve in. Reads come from
    * the worker's global when it has the name (the scripts' own globals), else from the page;
@@ -73,13 +89,15 @@ async function start(): Promise<void> {
    */
   const scope: Record<string | symbol, unknown> = new Proxy(worker, {
     has: (target, key) =>
-      typeof key === 'string' && (key in target || HIDDEN.has(key) || WINDOW_NAMES.has(key) || key in page),
+      typeof key === 'string' && (key in target || HIDDEN.has(key) || WINDOW_NAMES.has(key) || onPage(key)),
     get(target, key) {
       if (key === Symbol.unscopables) return undefined;
       if (typeof key !== 'string') return Reflect.get(target, key);
       if (WINDOW_NAMES.has(key)) return scope;
       if (HIDDEN.has(key)) return undefined;
-      return key in target && !PAGE_NAMES.has(key) ? target[key] : page[key];
+      if (key in target && !PAGE_NAMES.has(key)) return target[key];
+      if (STABLE.has(key)) return stable.get(key) ?? stable.set(key, page[key]).get(key);
+      return page[key];
     },
     set(target, key, value) {
       if (typeof key === 'string' && PAGE_NAMES.has(key)) page[key] = value;

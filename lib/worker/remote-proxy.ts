@@ -7,14 +7,21 @@ type Call = (name: string, ...args: unknown[]) => unknown;
  * read or write, method call and `new` is a synchronous call to the page (see
  * lib/main/remote-access.ts). The same page object is always the same proxy.
  *
- * Writes are batched (see `MainThread.post`). A function-valued property comes back as a method bound to the object it was read from,
+ * Writes are batched (see `MainThread.post`), and so are calls of methods `posted` names
+ * (they return nothing). A method is read once per object and name: later reads return the
+ * same bound method without asking (its calls run the page's current method of that name).
+ * The price: a property that was a method and that page code replaces with a non-function
+ * still reads as a method in the worker. A function-valued property comes back as a method bound to the object it was read from,
  * so `el.setAttribute('id', 'x')` runs with `el` as `this` on the page. `then` reads as
  * undefined, so a proxy is never mistaken for a Promise.
  */
 /** Answers a read locally — `{ value }` — instead of asking the page; undefined to ask. */
 export type LocalRead = (proxy: object, key: string) => { value: unknown } | undefined;
 
-export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: number, isFunction: boolean) => object {
+/** True for a page function whose calls may be posted: it returns nothing. */
+export type PostedMethod = (fn: unknown) => boolean;
+
+export function proxyHandles(call: Call, post: Call, local?: LocalRead, posted?: PostedMethod): (id: number, isFunction: boolean) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
   /** Every proxy made here. */
@@ -25,13 +32,19 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: nu
   const traps: ProxyHandler<object> = {
     get(target, key, receiver) {
       if (typeof key === 'symbol' || key === 'then') return Reflect.get(target, key, receiver);
-      const own = local?.(proxies.get(target)!, key);
+      const proxy = proxies.get(target)!;
+      const own = local?.(proxy, key);
       if (own) return own.value;
-      const value = call(Access.Get, proxies.get(target), key);
-      return typeof value === 'function' ? method(proxies.get(target)!, key, value) : value;
+      // A method read before is not asked for again: calling it calls whatever the page
+      // object has under that name at that moment (see Access.Method).
+      const known = methods.get(proxy)?.get(key);
+      if (known) return known;
+      const value = call(Access.Get, proxy, key);
+      return typeof value === 'function' && handles.has(value) && !key.startsWith('on') ? method(proxy, key, value) : value;
     },
     set(target, key, value) {
       if (typeof key === 'symbol') return false;
+      methods.get(proxies.get(target)!)?.delete(key);
       // Writes are posted: they go just before the next read, in order, so a run of writes costs no round trip.
       post(Access.Set, proxies.get(target), key, value);
       return true;
@@ -67,7 +80,8 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead): (id: nu
     if (!bound) {
       bound = new Proxy(fn as () => unknown, {
         // `this` is the object the method was read from unless it is called on another page object.
-        apply: (_fn, thisArg, args) => call(Access.Method, handles.has(thisArg as object) ? thisArg : owner, key, args),
+        apply: (_fn, thisArg, args) =>
+          (posted?.(fn) ? post : call)(Access.Method, handles.has(thisArg as object) ? thisArg : owner, key, args),
         construct: (_fn, args) => call(Access.Construct, fn, args) as object,
       });
       byName.set(key, bound);

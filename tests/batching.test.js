@@ -1,0 +1,51 @@
+import { offload } from '/dist/debug/main.js';
+import { deepEqual, equal, ok } from './helpers/assert.js';
+import { addScript, settled } from './helpers/offstage-scripts.js';
+
+// Writes, and calls of methods that return nothing, are posted: they go with the next
+// blocking access, in order with it, so a run of them costs no round trip.
+describe('batching: posted writes and void calls, in order with reads', () => {
+  it('sends 1000 setAttribute calls and the read after them in one round trip, in order', async () => {
+    document.body.insertAdjacentHTML('beforeend', '<div id="batch-target"></div>');
+    const warmUp = addScript({ text: `var batchTarget = document.getElementById('batch-target'); batchTarget.setAttribute; batchTarget.getAttribute; batchTarget.removeAttribute;` });
+    const script = addScript({
+      text: `
+        for (var i = 0; i < 1000; i++) batchTarget.setAttribute('data-i', String(i));
+        batchTarget.setAttribute('data-gone', 'x');
+        batchTarget.removeAttribute('data-gone');
+        batchTarget.textContent = 'written';
+        batchTarget.setAttribute('data-read', batchTarget.getAttribute('data-i') + ' ' + batchTarget.getAttribute('data-gone') + ' ' + batchTarget.textContent);
+      `,
+    });
+    const result = await offload({ lib: '/dist/debug/' });
+    equal(result.where, 'worker', `fell back: ${result.reason}:`);
+    deepEqual(await settled([warmUp, script]), ['done', 'done']);
+    const target = document.getElementById('batch-target');
+    equal(target.dataset.read, '999 null written', 'each read saw every write before it:');
+    equal(target.textContent, 'written');
+    const stats = (await result.stats()).find((s) => s.script === 'inline script #2');
+    // The three reads; the posted calls ride on the first of them.
+    equal(stats.roundTrips, 3, `round trips: ${JSON.stringify(stats)}:`);
+    ok(result.host.stats().posted >= 1004, `posted calls run on the page: ${result.host.stats().posted}`);
+  });
+
+  it('reports a posted call that throws on the page console, and runs the calls after it', async () => {
+    const errors = [];
+    const consoleError = console.error;
+    console.error = (...args) => errors.push(args.map(String).join(' '));
+    try {
+      const script = addScript({
+        text: `
+          batchTarget.setAttribute('not a valid name', 'x');
+          batchTarget.setAttribute('data-after', 'ran');
+          batchTarget.getAttribute('data-after');
+        `,
+      });
+      deepEqual(await settled([script]), ['done']);
+      equal(document.getElementById('batch-target').dataset.after, 'ran');
+      ok(errors.some((e) => e.includes('setAttribute') || e.includes('offstage:method')), errors.join('\n'));
+    } finally {
+      console.error = consoleError;
+    }
+  });
+});
