@@ -1,10 +1,12 @@
 // npm run bench: round trips of the synchronous channel in headless Chromium, side by side
-// with their floors, in one run. Prints medians of batch means (µs per call) and ratios.
+// with their floors, in one run, then Offstage against Partytown (scripts/bench-compare.mjs).
+// Prints medians of batch means (µs per call) and ratios.
 // Usage: node scripts/bench.mjs [--quick]
 import { spawnSync } from 'node:child_process';
 import { launch } from 'puppeteer-core';
 import { browserPaths } from './browsers.mjs';
 import { serve } from './static-server.mjs';
+import { compare } from './bench-compare.mjs';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick
@@ -63,6 +65,7 @@ try {
     ...rows.map(([name, r, floor]) => `| ${name} | ${us(r)} | ${us({ medianUs: r.p90Us })} | ${floor ? (r.medianUs / floor.medianUs).toFixed(2) + '×' : '1×'} |`),
   ];
   console.log(lines.join('\n'));
+  console.log(`\n${(await compare(browser, { isolatedUrl: isolated.url, plainUrl: plain.url, quick })).join('\n')}`);
 } finally {
   await browser.close();
   isolated.server.close();

@@ -17,7 +17,7 @@ describe('batching: posted writes and void calls, in order with reads', () => {
         batchTarget.setAttribute('data-read', batchTarget.getAttribute('data-i') + ' ' + batchTarget.getAttribute('data-gone') + ' ' + batchTarget.textContent);
       `,
     });
-    const result = await offload({ lib: '/dist/debug/' });
+    const result = await offload({ lib: '/dist/debug/', profile: true });
     equal(result.where, 'worker', `fell back: ${result.reason}:`);
     deepEqual(await settled([warmUp, script]), ['done', 'done']);
     const target = document.getElementById('batch-target');

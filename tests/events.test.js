@@ -72,6 +72,12 @@ describe('events: worker listeners of page events', () => {
     deepEqual(await settled([script]), ['done']);
   });
 
+  it('says how to turn the profiler on when stats() is asked without it', async () => {
+    let error;
+    await result.stats().catch((e) => (error = e));
+    ok(error?.message.includes('profile: true'), String(error));
+  });
+
   it('gives listeners the event: type, target (the page element, as a proxy), button, coordinates, key, detail', async () => {
     const button = document.getElementById('events-button');
     button.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 12, clientY: 34, button: 0, detail: 1 }));

@@ -69,7 +69,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
       if (url.pathname.endsWith('/unresolved.json')) return '/site/data.json';
       return undefined;
     };
-    result = await offload({ lib, loadScriptsOnMainThread: [/main-thread-script\.js$/], resolveUrl });
+    result = await offload({ lib, loadScriptsOnMainThread: [/main-thread-script\.js$/], resolveUrl, profile: true });
   });
   after(() => (console.error = consoleError));
 

@@ -36,6 +36,8 @@ export interface OffloadOptions {
   syncEvents?: string[];
   /** How long (ms) the page waits for the worker's listeners of one such event. Default 500. */
   syncEventTimeout?: number;
+  /** Measure each script's round trips for `stats()` (it costs every call a little). Default false. */
+  profile?: boolean;
   /** @internal The snippet installs the stubs before the page's own code runs. */
   forwarder?: Forwarder;
 }
@@ -47,7 +49,7 @@ export interface Offload {
   readonly reason?: string;
   readonly host?: Host;
   /**
-   * The profiler: per offloaded script, its blocking round trips, the time the worker spent
+   * The profiler (with `profile: true`): per offloaded script, its blocking round trips, the time the worker spent
    * blocked on them, and its costliest property paths — what to `forward` or cache.
    */
   stats(): Promise<ScriptStats[]>;
@@ -77,7 +79,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   let statsSource: ((reply: (raw: RawStats[]) => void) => void) | undefined;
   let host: Host;
   try {
-    host = await connect(() => new Worker(new URL('offstage-worker.js', lib)), {
+    host = await connect(() => new Worker(new URL(`offstage-worker.js${options.profile ? '?profile' : ''}`, lib)), {
       handlers: {
         ...remoteAccess,
         'offstage:watch': (deliver: (scripts: unknown[]) => void) => watch(deliver, options.loadScriptsOnMainThread ?? []),
@@ -106,7 +108,8 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
     where: 'worker',
     host,
     stats: () =>
-      new Promise((resolve) =>
+      new Promise((resolve, reject) =>
+        !options.profile ? reject(new Error('Offstage: stats() needs offload({ profile: true }) (window.offstage.profile)')) :
         statsSource!((raw) =>
           resolve(
             raw.map(({ paths, ...rest }) => ({

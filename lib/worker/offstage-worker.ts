@@ -37,6 +37,8 @@ const PAGE_NAMES = new Set([
   'addEventListener', 'removeEventListener', 'dispatchEvent', 'postMessage', 'onmessage',
 ]);
 const SCOPE = '__offstageScope__';
+/** `offload({ profile: true })` starts this worker as `offstage-worker.js?profile`. */
+const PROFILE = new URLSearchParams(location.search).has('profile');
 /** The page's objects that never change for a window's life: read once. */
 const STABLE = new Set(['document', 'navigator', 'location', 'history', 'screen', 'localStorage', 'sessionStorage', 'customElements', 'visualViewport']);
 
@@ -53,8 +55,8 @@ async function start(): Promise<void> {
       local: (proxy, key) => (proxy === pageDocument && key === 'currentScript' ? { value: current?.element ?? null } : undefined),
       posted: (fn) => voidMethods.has(fn as object),
     },
-    // The profiler: what each script costs the page, by property path.
-    onRoundTrip(target, args, ms) {
+    // The profiler, when the page asked for it (it costs each call a little): what each script costs the page, by property path.
+    onRoundTrip: PROFILE ? (target, args, ms) => {
       const script = current?.name ?? '(between scripts)';
       let entry = stats.get(script);
       if (!entry) stats.set(script, (entry = { script, roundTrips: 0, blockedMs: 0, paths: {} }));
@@ -65,7 +67,7 @@ async function start(): Promise<void> {
       const cost = (entry.paths[path] ??= { count: 0, ms: 0 });
       cost.count++;
       cost.ms += ms;
-    },
+    } : undefined,
   });
   const page = main.call(Access.Global) as Record<string | symbol, unknown>;
   for (const fn of main.call('offstage:void-methods') as object[]) voidMethods.add(fn);
