@@ -87,6 +87,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         'offstage:forward': (receive: (path: string, args: unknown[]) => void) => forwarder.drain(receive),
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
         'offstage:keepalive': keepalive,
+        'offstage:write': write,
         'offstage:void-methods': voidMethods,
         'offstage:resolves-urls': () => typeof options.resolveUrl === 'function',
         'offstage:resolve-url': (url: string, type: 'script' | 'fetch' | 'xhr') =>
@@ -123,6 +124,28 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         ),
       ),
   };
+}
+
+/** Where each script's `document.write` output goes next: after what it wrote before. */
+const written = new WeakMap<Element, ChildNode>();
+
+/**
+ * `document.write(markup)` from an offloaded script: the markup goes in after the script
+ * (after its earlier writes), or at the end of the body when no script is running. Scripts
+ * in it become offloaded scripts, picked up like any added later.
+ */
+function write(script: HTMLScriptElement | null, markup: string): void {
+  const template = document.createElement('template');
+  template.innerHTML = markup;
+  for (const inner of template.content.querySelectorAll('script')) {
+    if (!inner.type || /^(text|application)\/(java|ecma)script$/i.test(inner.type)) inner.type = 'text/offstage';
+  }
+  const nodes = [...template.content.childNodes];
+  if (!nodes.length) return;
+  const after = script && (written.get(script) ?? script);
+  if (after?.parentNode) after.after(template.content);
+  else document.body.append(template.content);
+  if (script) written.set(script, nodes[nodes.length - 1]!);
 }
 
 type FetchReply = (error: string | null, status?: number, statusText?: string, headers?: [string, string][], body?: ArrayBuffer) => void;

@@ -19,4 +19,6 @@ export const remoteAccess: Record<string, Handler> = {
     Reflect.apply(target[key]!, target, args),
   [Access.Apply]: (fn: (...args: unknown[]) => unknown, thisArg: unknown, args: unknown[]) => Reflect.apply(fn, thisArg, args),
   [Access.Construct]: (fn: new (...args: unknown[]) => object, args: unknown[]) => Reflect.construct(fn, args),
+  [Access.List]: (target: Iterable<unknown> & { length?: unknown }, arrayLike: boolean) =>
+    (arrayLike ? typeof target.length === 'number' : Symbol.iterator in Object(target)) ? Array.from(target) : null,
 };

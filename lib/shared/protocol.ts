@@ -158,4 +158,6 @@ export const enum Access {
   Apply = 'offstage:apply',
   /** (fn, args) → new fn(...args) */
   Construct = 'offstage:construct',
+  /** (target, arrayLike) → Array.from(target) if it is iterable (with `arrayLike`: if it has a numeric length), else null */
+  List = 'offstage:list',
 }

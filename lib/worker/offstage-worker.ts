@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   const main = await connectMain({
     // Each script's `document.currentScript` is its own element, answered without a round trip.
     proxies: {
-      local: (proxy, key) => (proxy === pageDocument && key === 'currentScript' ? { value: current?.element ?? null } : undefined),
+      local: (proxy, key) => (proxy === pageDocument ? documentHere(key) : undefined),
       posted: (fn) => voidMethods.has(fn as object),
     },
     // The profiler, when the page asked for it (it costs each call a little): what each script costs the page, by property path.
@@ -69,6 +69,22 @@ async function start(): Promise<void> {
       cost.ms += ms;
     } : undefined,
   });
+  /**
+   * What `document` answers here, not from the page: each script's own `currentScript`, and
+   * `write`/`writeln` — on the page, after load, they would replace the whole document; here
+   * the markup goes in after the running script (after what it wrote before), and scripts
+   * in it run offloaded too.
+   */
+  const write = (line: string) =>
+    function (...markup: string[]) {
+      main.post('offstage:write', current?.element ?? null, markup.join('') + line);
+    };
+  const local = { write: write(''), writeln: write('\n') } as Record<string, unknown>;
+  function documentHere(key: string): { value: unknown } | undefined {
+    if (key === 'currentScript') return { value: current?.element ?? null };
+    return key in local ? { value: local[key] } : undefined;
+  }
+
   const page = main.call(Access.Global) as Record<string | symbol, unknown>;
   for (const fn of main.call('offstage:void-methods') as object[]) voidMethods.add(fn);
   pageDocument = page.document as object;

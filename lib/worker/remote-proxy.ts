@@ -31,8 +31,9 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead, posted?:
 
   const traps: ProxyHandler<object> = {
     get(target, key, receiver) {
-      if (typeof key === 'symbol' || key === 'then') return Reflect.get(target, key, receiver);
       const proxy = proxies.get(target)!;
+      if (key === Symbol.iterator) return iterator(proxy);
+      if (typeof key === 'symbol' || key === 'then') return Reflect.get(target, key, receiver);
       const own = local?.(proxy, key);
       if (own) return own.value;
       // A method read before is not asked for again: calling it calls whatever the page
@@ -73,6 +74,33 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead, posted?:
     },
   };
 
+  /**
+   * A page object's `[Symbol.iterator]`: its items fetched in one round trip (as the items
+   * were when it was read; a later call fetches them again). Undefined if it is not iterable.
+   */
+  function iterator(proxy: object): (() => Iterator<unknown>) | undefined {
+    let items = call(Access.List, proxy, false) as unknown[] | null;
+    if (!items) return undefined;
+    return () => {
+      const list = items ?? (call(Access.List, proxy, false) as unknown[]);
+      items = null;
+      return list[Symbol.iterator]();
+    };
+  }
+
+  /**
+   * `list.forEach(fn)` on a page NodeList, DOMTokenList, …: the page cannot wait for a worker
+   * function, so the items come over in one round trip and fn runs on them here, in order.
+   * False if the object has no length: then the page's forEach is called as any method.
+   */
+  function forEachHere(owner: object, args: unknown[]): boolean {
+    const [fn, thisArg] = args as [(...a: unknown[]) => void, unknown];
+    if (typeof fn !== 'function' || handles.has(fn)) return false;
+    const items = call(Access.List, owner, true) as unknown[] | null;
+    items?.forEach((item, i) => fn.call(thisArg, item, i, owner));
+    return !!items;
+  }
+
   function method(owner: object, key: string, fn: unknown): unknown {
     let byName = methods.get(owner);
     if (!byName) methods.set(owner, (byName = new Map()));
@@ -81,7 +109,9 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead, posted?:
       bound = new Proxy(fn as () => unknown, {
         // `this` is the object the method was read from unless it is called on another page object.
         apply: (_fn, thisArg, args) =>
-          (posted?.(fn) ? post : call)(Access.Method, handles.has(thisArg as object) ? thisArg : owner, key, args),
+          key === 'forEach' && forEachHere(handles.has(thisArg as object) ? thisArg as object : owner, args)
+            ? undefined
+            : (posted?.(fn) ? post : call)(Access.Method, handles.has(thisArg as object) ? thisArg : owner, key, args),
         construct: (_fn, args) => call(Access.Construct, fn, args) as object,
       });
       byName.set(key, bound);

@@ -31,3 +31,30 @@ export function loadSnippet(config, afterLoad = () => {}) {
   document.head.append(script);
   return ready;
 }
+
+let started;
+/**
+ * Offloads this test page's scripts once (debug build, the given options on first use), then
+ * runs `code` as one more offloaded script and resolves with its state ('done' | 'failed').
+ * Scripts report what they saw by writing to the page (attributes, `window.postMessage`).
+ */
+export async function runOffloaded(code, options = {}) {
+  started ??= import('/dist/debug/main.js').then(async ({ offload }) => {
+    const result = await offload({ lib: '/dist/debug/', ...options });
+    if (result.where !== 'worker') throw new Error(`fell back: ${result.reason}`);
+    return result;
+  });
+  await started;
+  const [state] = await settled([addScript({ text: code })]);
+  return state;
+}
+
+/**
+ * Defines `report(name, value)` on the page: offloaded scripts call it (a page global, so a
+ * synchronous call) to hand values to the test. Returns the reports by name.
+ */
+export function reporting() {
+  const reports = {};
+  window.report = (name, value) => void (reports[name] = value);
+  return reports;
+}
