@@ -35,12 +35,14 @@ const WINDOW_NAMES = new Set(['window', 'self', 'globalThis', 'top', 'parent', '
 const PAGE_NAMES = new Set([
   'navigator', 'location', 'origin', 'name', 'close',
   'addEventListener', 'removeEventListener', 'dispatchEvent', 'postMessage', 'onmessage',
+  // The page's timeline: navigation and paint entries, marks, timestamps analytics compare.
+  'performance', 'PerformanceObserver',
 ]);
 const SCOPE = '__offstageScope__';
 /** `offload({ profile: true })` starts this worker as `offstage-worker.js?profile`. */
 const PROFILE = new URLSearchParams(location.search).has('profile');
 /** The page's objects that never change for a window's life: read once. */
-const STABLE = new Set(['document', 'navigator', 'location', 'history', 'screen', 'localStorage', 'sessionStorage', 'customElements', 'visualViewport']);
+const STABLE = new Set(['document', 'navigator', 'location', 'history', 'screen', 'localStorage', 'sessionStorage', 'customElements', 'visualViewport', 'performance']);
 
 async function start(): Promise<void> {
   let current: OffloadedScript | undefined;

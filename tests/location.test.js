@@ -1,0 +1,36 @@
+import { deepEqual, equal } from './helpers/assert.js';
+import { sleep } from './helpers/channel.js';
+import { reporting, runOffloaded } from './helpers/offstage-scripts.js';
+
+describe('location and history from an offloaded script', () => {
+  const reports = reporting();
+  const start = location.href;
+  after(() => history.replaceState(null, '', start));
+
+  it("reads the page's location; pushState/replaceState change the page's URL and history", async () => {
+    const popped = [];
+    addEventListener('popstate', (e) => popped.push(e.state));
+    await runOffloaded(`
+      report('location', [location.href, location.pathname, location.origin, location.protocol]);
+      var length = history.length;
+      history.pushState({ step: 1 }, '', '?pushed=1');
+      history.replaceState({ step: 2 }, '', '?replaced=1');
+      report('history', [location.search, history.state.step, history.length - length]);
+    `);
+    const url = new URL(start);
+    deepEqual(reports.location, [start, url.pathname, url.origin, url.protocol]);
+    deepEqual(reports.history, ['?replaced=1', 2, 1]);
+    equal(location.search, '?replaced=1');
+    history.back();
+    for (const deadline = Date.now() + 3000; !popped.length && Date.now() < deadline; ) await sleep(20);
+    equal(new URL(location.href).search, new URL(start).search, 'back goes to the entry before the push:');
+  });
+
+  it('location.hash and location.href assignment navigate the page (same document)', async () => {
+    await runOffloaded(`location.hash = '#from-worker';`);
+    equal(location.hash, '#from-worker');
+    await runOffloaded(`location.href = location.pathname + location.search + '#via-href';`);
+    for (const deadline = Date.now() + 3000; location.hash !== '#via-href' && Date.now() < deadline; ) await sleep(20);
+    equal(location.hash, '#via-href');
+  });
+});
