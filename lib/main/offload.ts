@@ -3,6 +3,7 @@ import { connect, type Host } from './connect.js';
 import { installForwards, type Forwarder, type ForwardEntry } from './forward.js';
 import { remoteAccess } from './remote-access.js';
 import { voidMethods } from './void-methods.js';
+import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
 import { runAll, runOnMainThread, SELECTOR } from './run-on-main-thread.js';
 
 type RawStats = Omit<ScriptStats, 'top'> & { paths: Record<string, { count: number; ms: number }> };
@@ -138,7 +139,7 @@ function write(script: HTMLScriptElement | null, markup: string): void {
   const template = document.createElement('template');
   template.innerHTML = markup;
   for (const inner of template.content.querySelectorAll('script')) {
-    if (!inner.type || /^(text|application)\/(java|ecma)script$/i.test(inner.type)) inner.type = 'text/offstage';
+    if (isJavaScript(inner.type)) inner.type = OFFLOADED_TYPE;
   }
   const nodes = [...template.content.childNodes];
   if (!nodes.length) return;

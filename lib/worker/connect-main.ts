@@ -12,7 +12,7 @@ import {
 import { RefTable } from '../shared/ref-table.js';
 import { RemoteObject } from '../shared/remote-object.js';
 import { AtomicsWaiter } from './atomics-waiter.js';
-import { proxyHandles, type LocalRead, type PostedMethod } from './remote-proxy.js';
+import { proxyHandles, type ProxyHooks } from './remote-proxy.js';
 import { ServiceWorkerWaiter } from './service-worker-waiter.js';
 import type { Waiter } from './waiter.js';
 
@@ -44,11 +44,11 @@ export interface ConnectMainOptions {
   /**
    * Page objects arrive as proxies that behave like them (property reads and writes,
    * method calls, `new`), each access a synchronous call. The page must pass
-   * `remoteAccess` in its handlers. `local` may answer chosen reads without asking the page.
-   * `posted` names page methods whose calls need no answer: they are posted (batched) like
-   * writes. Default: opaque `RemoteObject` handles.
+   * `remoteAccess` in its handlers. Hooks may answer chosen reads or take chosen writes
+   * without the page, and name page methods whose calls need no answer (they are posted,
+   * batched like writes). Default: opaque `RemoteObject` handles.
    */
-  proxies?: boolean | { local?: LocalRead; posted?: PostedMethod };
+  proxies?: boolean | ProxyHooks;
   /** Told of every blocking call once it returns or throws: what was called, and for how long (ms). */
   onRoundTrip?: (target: unknown, args: unknown[], ms: number) => void;
 }
@@ -81,7 +81,7 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   const postCall = (name: string, ...args: unknown[]) => enqueue(name, args);
   const refs = new RefTable(
     options.proxies
-      ? proxyHandles(call, postCall, typeof options.proxies === 'object' ? options.proxies.local : undefined, typeof options.proxies === 'object' ? options.proxies.posted : undefined)
+      ? proxyHandles(call, postCall, typeof options.proxies === 'object' ? options.proxies : {})
       : (_id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
     (released) => post({ offstage: 'release', refs: released }),
   );

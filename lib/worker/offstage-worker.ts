@@ -1,5 +1,6 @@
 import { Access } from '../shared/protocol.js';
 import { callPath } from '../shared/call-path.js';
+import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
 import { connectMain } from './connect-main.js';
 
 /**
@@ -55,6 +56,12 @@ async function start(): Promise<void> {
     // Each script's `document.currentScript` is its own element, answered without a round trip.
     proxies: {
       local: (proxy, key) => (proxy === pageDocument ? documentHere(key) : undefined),
+      // A script element a script made stays offloaded whatever type it is given, unless that is not JavaScript.
+      write(proxy, key, value) {
+        if (key !== 'type' || !madeScripts.has(proxy)) return false;
+        main.post(Access.Set, proxy, key, isJavaScript(String(value)) ? OFFLOADED_TYPE : value);
+        return true;
+      },
       posted: (fn) => voidMethods.has(fn as object),
     },
     // The profiler, when the page asked for it (it costs each call a little): what each script costs the page, by property path.
@@ -81,7 +88,18 @@ async function start(): Promise<void> {
     function (...markup: string[]) {
       main.post('offstage:write', current?.element ?? null, markup.join('') + line);
     };
-  const local = { write: write(''), writeln: write('\n') } as Record<string, unknown>;
+  /** Script elements the scripts created: they run here too, when they are added to the page. */
+  const madeScripts = new WeakSet<object>();
+  const create = (method: string) =>
+    function (...args: unknown[]) {
+      const element = main.call(Access.Method, pageDocument, method, args) as Record<string, unknown>;
+      if (String(element.localName) === 'script') {
+        madeScripts.add(element);
+        element.type = OFFLOADED_TYPE;
+      }
+      return element;
+    };
+  const local = { write: write(''), writeln: write('\n'), createElement: create('createElement'), createElementNS: create('createElementNS') } as Record<string, unknown>;
   function documentHere(key: string): { value: unknown } | undefined {
     if (key === 'currentScript') return { value: current?.element ?? null };
     return key in local ? { value: local[key] } : undefined;
@@ -179,8 +197,10 @@ async function start(): Promise<void> {
       url = URL.createObjectURL(new Blob([`with(self.${SCOPE}){${code}\n}`], { type: 'text/javascript' }));
       (worker.importScripts as (url: string) => void)(url);
       main.post(Access.Method, script.element, 'setAttribute', ['data-offstage', 'done']);
+      if (script.src) main.post(Access.Method, script.element, 'dispatchEvent', [new Event('load')]);
     } catch (error) {
       main.post(Access.Method, script.element, 'setAttribute', ['data-offstage', 'failed']);
+      if (script.src) main.post(Access.Method, script.element, 'dispatchEvent', [new Event('error')]);
       main.post('offstage:error', name, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     } finally {
       if (url) URL.revokeObjectURL(url);

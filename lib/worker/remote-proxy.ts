@@ -18,10 +18,22 @@ type Call = (name: string, ...args: unknown[]) => unknown;
 /** Answers a read locally — `{ value }` — instead of asking the page; undefined to ask. */
 export type LocalRead = (proxy: object, key: string) => { value: unknown } | undefined;
 
+/** Handles a write locally instead of sending it — returns true if it did. */
+export type LocalWrite = (proxy: object, key: string, value: unknown) => boolean;
+
 /** True for a page function whose calls may be posted: it returns nothing. */
 export type PostedMethod = (fn: unknown) => boolean;
 
-export function proxyHandles(call: Call, post: Call, local?: LocalRead, posted?: PostedMethod): (id: number, isFunction: boolean) => object {
+export interface ProxyHooks {
+  /** Answers chosen reads without asking the page. */
+  local?: LocalRead;
+  /** Takes chosen writes before they are sent. */
+  write?: LocalWrite;
+  /** Page methods whose calls need no answer: posted (batched) like writes. */
+  posted?: PostedMethod;
+}
+
+export function proxyHandles(call: Call, post: Call, { local, write, posted }: ProxyHooks = {}): (id: number, isFunction: boolean) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
   /** Every proxy made here. */
@@ -45,9 +57,11 @@ export function proxyHandles(call: Call, post: Call, local?: LocalRead, posted?:
     },
     set(target, key, value) {
       if (typeof key === 'symbol') return false;
-      methods.get(proxies.get(target)!)?.delete(key);
+      const proxy = proxies.get(target)!;
+      if (write?.(proxy, key, value)) return true;
+      methods.get(proxy)?.delete(key);
       // Writes are posted: they go just before the next read, in order, so a run of writes costs no round trip.
-      post(Access.Set, proxies.get(target), key, value);
+      post(Access.Set, proxy, key, value);
       return true;
     },
     has(target, key) {

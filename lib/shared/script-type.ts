@@ -1,0 +1,5 @@
+/** The type that marks a script to run offloaded. */
+export const OFFLOADED_TYPE = 'text/offstage';
+
+/** Whether a script of this `type` attribute is classic JavaScript (what a page would run). */
+export const isJavaScript = (type: string): boolean => !type || /^(text|application)\/(java|ecma)script$/i.test(type);

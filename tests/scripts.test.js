@@ -1,0 +1,79 @@
+import { deepEqual, equal, ok } from './helpers/assert.js';
+import { sleep } from './helpers/channel.js';
+import { reporting, runOffloaded } from './helpers/offstage-scripts.js';
+
+async function until(read, timeout = 8000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  while (!(value = read()) && Date.now() < deadline) await sleep(20);
+  return value;
+}
+
+describe('scripts: what offloaded scripts load, insert and create', () => {
+  const reports = reporting();
+  // Only the page has the first; only offloaded scripts the second.
+  before(async () => {
+    window.__pageOnlyMarker = true;
+    await runOffloaded('var workerOnlyMarker = true;');
+  });
+
+  it('a script element an offloaded script inserts runs in the worker, then fires its onload', async () => {
+    await runOffloaded(`
+      var s = document.createElement('script');
+      s.type = 'text/javascript';
+      s.async = true;
+      s.src = '/tests/fixtures/inserted-script.js';
+      s.onload = function () { report('inserted', [insertedRanIn, s.getAttribute('type')]); };
+      var first = document.getElementsByTagName('script')[0];
+      first.parentNode.insertBefore(s, first);
+    `);
+    deepEqual(await until(() => reports.inserted), ['worker', 'text/offstage']);
+  });
+
+  it('fires onerror for an inserted script that fails to load; other scripts still run', async () => {
+    const errors = [];
+    const consoleError = console.error;
+    console.error = (...args) => errors.push(args.join(' '));
+    try {
+      await runOffloaded(`
+        var s = document.createElement('script');
+        s.src = '/tests/fixtures/no-such-inserted-script.js';
+        s.onerror = function (e) { report('inserted-error', e.type); };
+        document.head.appendChild(s);
+      `);
+      equal(await until(() => reports['inserted-error']), 'error');
+      ok(errors.some((e) => e.includes('no-such-inserted-script.js') && e.includes('404')), errors.join('\n'));
+      equal(await runOffloaded(`report('still', 'running')`), 'done');
+      equal(reports.still, 'running');
+    } finally {
+      console.error = consoleError;
+    }
+  });
+
+  it('inline inserted scripts run in the worker; non-JavaScript ones (JSON-LD) stay data', async () => {
+    await runOffloaded(`
+      var s = document.createElement('script');
+      s.textContent = "report('inline-inserted', typeof workerOnlyMarker === 'boolean' && typeof __pageOnlyMarker === 'boolean' ? 'worker, sees the page' : 'page')";
+      document.body.appendChild(s);
+      var data = document.createElement('script');
+      data.type = 'application/ld+json';
+      data.id = 'ld';
+      data.textContent = '{"@type": "Thing"}';
+      document.body.appendChild(data);
+    `);
+    equal(await until(() => reports['inline-inserted']), 'worker, sees the page');
+    equal(document.getElementById('ld').type, 'application/ld+json');
+    equal(document.getElementById('ld').dataset.offstage, undefined, 'not taken as a script:');
+  });
+
+  it('iframes a script creates load on the page', async () => {
+    await runOffloaded(`
+      var frame = document.createElement('iframe');
+      frame.id = 'made-frame';
+      frame.src = '/tests/fixtures/second-page.html?name=frame';
+      frame.onload = function () { report('frame', frame.contentWindow.location.pathname); };
+      document.body.appendChild(frame);
+    `);
+    equal(await until(() => reports.frame), '/tests/fixtures/second-page.html');
+  });
+});
