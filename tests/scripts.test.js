@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from './helpers/assert.js';
 import { sleep } from './helpers/channel.js';
-import { reporting, runOffloaded } from './helpers/offstage-scripts.js';
+import { addScript, reporting, runOffloaded, settled } from './helpers/offstage-scripts.js';
 
 async function until(read, timeout = 8000) {
   const deadline = Date.now() + timeout;
@@ -75,5 +75,39 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
       document.body.appendChild(frame);
     `);
     equal(await until(() => reports.frame), '/tests/fixtures/second-page.html');
+  });
+
+  it('runs as global code: top-level this is window, let/const/class shared between scripts, UMD wrappers work', async () => {
+    await runOffloaded(`
+      let sharedLet = 'let';
+      const sharedConst = 'const';
+      class SharedClass {}
+      var topThis = this;
+      (function (root, factory) { root.umdLibrary = factory(root.document); })(this, function (doc) { return { title: doc.title }; });
+    `);
+    await runOffloaded(`
+      report('global-code', [topThis === window, window === self, self === globalThis, sharedLet, sharedConst, typeof SharedClass, umdLibrary.title === document.title, typeof window.document.body]);
+    `);
+    deepEqual(reports['global-code'], [true, true, true, 'let', 'const', 'function', true, 'object']);
+  });
+
+  it('sees page globals created after the worker started, bare and through window', async () => {
+    window.lateGlobal = { from: 'page' };
+    await runOffloaded(`report('late', [lateGlobal.from, window.lateGlobal.from, 'lateGlobal' in window])`);
+    deepEqual(reports.late, ['page', 'page', true]);
+  });
+
+  it('runs ES modules (data-type="module"): by src with imports, and inline, in order with classic scripts', async () => {
+    const order = [];
+    window.noteOrder = (name) => order.push(name);
+    const scripts = [
+      addScript({ src: '/tests/fixtures/modules/main.js', 'data-type': 'module' }),
+      addScript({ text: `noteOrder('classic after module')` }),
+      addScript({ text: `const m = await Promise.resolve('inline module'); noteOrder(m + ' ' + (typeof this));`, 'data-type': 'module' }),
+      addScript({ text: `noteOrder('classic after inline module')` }),
+    ];
+    deepEqual(await settled(scripts), ['done', 'done', 'done', 'done']);
+    equal(document.body.dataset.module, 'imported undefined true');
+    deepEqual(order, ['classic after module', 'inline module undefined', 'classic after inline module']);
   });
 });

@@ -79,11 +79,14 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   /** The worker's function that reports its measurements (to the function it is given). */
   let statsSource: ((reply: (raw: RawStats[]) => void) => void) | undefined;
   let host: Host;
+  const globals = globalNames();
   try {
     host = await connect(() => new Worker(new URL(`offstage-worker.js${options.profile ? '?profile' : ''}`, lib)), {
       handlers: {
         ...remoteAccess,
-        'offstage:watch': (deliver: (scripts: unknown[]) => void) => watch(deliver, options.loadScriptsOnMainThread ?? []),
+        'offstage:globals': () => globals.news(),
+        'offstage:watch': (deliver: (scripts: unknown[], names: string[]) => void) =>
+          watch((scripts) => deliver(scripts, globals.news()), options.loadScriptsOnMainThread ?? []),
         'offstage:stats': (source: typeof statsSource) => void (statsSource = source),
         'offstage:forward': (receive: (path: string, args: unknown[]) => void) => forwarder.drain(receive),
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
@@ -158,6 +161,20 @@ function keepalive(url: string, init: RequestInit, reply: FetchReply): void {
     .catch((error: Error) => reply(`${error.name}: ${error.message}`));
 }
 
+/** The names of the page's window (own and inherited); `news()` gives those not given before. */
+function globalNames(): { news(): string[] } {
+  const given = new Set<string>();
+  return {
+    news() {
+      const names: string[] = [];
+      for (let o: object | null = window; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+        for (const name of Object.getOwnPropertyNames(o)) if (!given.has(name)) given.add(name) && names.push(name);
+      }
+      return names;
+    },
+  };
+}
+
 /**
  * Hands the worker every offloaded script now in the page, and each one added later; those
  * matching `onMainThread` run on the page instead.
@@ -171,7 +188,8 @@ function watch(deliver: (scripts: unknown[]) => void, onMainThread: (string | Re
       .filter((element) => !element.dataset.offstage)
       .map((element) => {
         element.dataset.offstage = 'queued';
-        return element.src ? { element, src: element.src } : { element, text: element.text };
+        const module = element.dataset.type === 'module';
+        return element.src ? { element, src: element.src, module } : { element, text: element.text, module };
       });
     if (scripts.length) deliver(scripts);
   };

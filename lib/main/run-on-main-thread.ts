@@ -33,13 +33,22 @@ export function runAll(scripts: HTMLScriptElement[]): Promise<void> {
         new Promise<void>((resolve) => {
           const script = document.createElement('script');
           for (const { name, value } of original.attributes) if (name !== 'type' && name !== 'data-offstage') script.setAttribute(name, value);
-          if (original.src) {
-            script.onload = script.onerror = () => resolve();
+          // An inline module goes by a blob: URL, as in the worker: only external scripts
+          // say when they are done (load), and the next script must wait for it.
+          const module = original.dataset.type === 'module';
+          if (module) script.type = 'module';
+          const src = original.src || (module ? URL.createObjectURL(new Blob([original.text], { type: 'text/javascript' })) : '');
+          if (src) {
+            script.src = src;
+            script.onload = script.onerror = () => {
+              if (src !== original.src) URL.revokeObjectURL(src);
+              resolve();
+            };
           } else {
             script.text = original.text;
           }
           original.after(script);
-          if (!original.src) resolve();
+          if (!src) resolve();
         }),
     );
   }

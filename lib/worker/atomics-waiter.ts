@@ -1,5 +1,6 @@
 import { offstageError } from '../shared/errors.js';
 import { Layout, Phase, Slot, type WorkerMessage } from '../shared/protocol.js';
+import { now as clock } from './pristine.js';
 import type { Waiter } from './waiter.js';
 
 const word = (id: number, phase: Phase) => (id << Layout.PhaseBits) | phase;
@@ -40,7 +41,7 @@ export class AtomicsWaiter implements Waiter {
   }
 
   private wait(id: number, timeout: number): Uint8Array<ArrayBuffer> {
-    const deadline = performance.now() + timeout;
+    const deadline = clock() + timeout;
     let received = 0;
     for (;;) {
       const now = Atomics.load(this.state, Slot.State);
@@ -61,7 +62,7 @@ export class AtomicsWaiter implements Waiter {
         this.post({ offstage: 'more', id });
         continue;
       }
-      const left = deadline - performance.now();
+      const left = deadline - clock();
       if (left <= 0 && phase === Phase.Waiting) {
         // Give up only if the page is not copying bytes in or out; if it is, they are moments away.
         if (Atomics.compareExchange(this.state, Slot.State, now, word(id, Phase.Idle)) === now) {

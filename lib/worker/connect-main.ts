@@ -12,6 +12,7 @@ import {
 import { RefTable } from '../shared/ref-table.js';
 import { RemoteObject } from '../shared/remote-object.js';
 import { AtomicsWaiter } from './atomics-waiter.js';
+import { now, postToPage } from './pristine.js';
 import { proxyHandles, type ProxyHooks } from './remote-proxy.js';
 import { ServiceWorkerWaiter } from './service-worker-waiter.js';
 import type { Waiter } from './waiter.js';
@@ -76,7 +77,7 @@ export function connectMain(options: ConnectMainOptions = {}): Promise<MainThrea
 
 function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPageMessage: (message: PageMessage) => void } {
   const { timeout, transport } = init;
-  const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+  const post = (message: WorkerMessage, transfer: Transferable[] = []) => postToPage(message, transfer);
   const call = (name: string, ...args: unknown[]) => send(name, args);
   const postCall = (name: string, ...args: unknown[]) => enqueue(name, args);
   const refs = new RefTable(
@@ -121,11 +122,11 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   const { onRoundTrip } = options;
   /** A round trip measured for `onRoundTrip`; kept apart so untimed calls pay nothing for it. */
   function timed(report: NonNullable<typeof onRoundTrip>, id: number, request: Uint8Array<ArrayBuffer>, target: unknown, args: unknown[]) {
-    const started = performance.now();
+    const started = now();
     try {
       return waiter.roundTrip(id, request, timeout);
     } finally {
-      report(target, args, performance.now() - started);
+      report(target, args, now() - started);
     }
   }
 
