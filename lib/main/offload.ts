@@ -39,6 +39,13 @@ export interface OffloadOptions {
   syncEventTimeout?: number;
   /** Measure each script's round trips for `stats()` (it costs every call a little). Default false. */
   profile?: boolean;
+  /**
+   * Debug builds (`debug: true`) only: log each method call, property read or property write
+   * the scripts make to the page, with its duration, on the worker's console.
+   */
+  logCalls?: boolean;
+  logGetters?: boolean;
+  logSetters?: boolean;
   /** @internal The snippet installs the stubs before the page's own code runs. */
   forwarder?: Forwarder;
 }
@@ -81,7 +88,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   let host: Host;
   const globals = globalNames();
   try {
-    host = await connect(() => new Worker(new URL(`offstage-worker.js${options.profile ? '?profile' : ''}`, lib)), {
+    host = await connect(() => new Worker(workerUrl(lib, options)), {
       handlers: {
         ...remoteAccess,
         'offstage:globals': () => globals.news(),
@@ -159,6 +166,15 @@ function keepalive(url: string, init: RequestInit, reply: FetchReply): void {
   fetch(url, { ...init, keepalive: true })
     .then(async (response) => reply(null, response.status, response.statusText, [...response.headers], await response.arrayBuffer()))
     .catch((error: Error) => reply(`${error.name}: ${error.message}`));
+}
+
+/** The worker's URL says what to measure and log: `offstage-worker.js?profile&log=calls,getters`. */
+function workerUrl(lib: string, options: OffloadOptions): URL {
+  const url = new URL('offstage-worker.js', lib);
+  if (options.profile) url.searchParams.set('profile', '');
+  const log = [options.logCalls && 'calls', options.logGetters && 'getters', options.logSetters && 'setters'].filter(Boolean);
+  if (log.length) url.searchParams.set('log', log.join(','));
+  return url;
 }
 
 /** The names of the page's window (own and inherited); `news()` gives those not given before. */

@@ -52,6 +52,8 @@ export interface ConnectMainOptions {
   proxies?: boolean | ProxyHooks;
   /** Told of every blocking call once it returns or throws: what was called, and for how long (ms). */
   onRoundTrip?: (target: unknown, args: unknown[], ms: number) => void;
+  /** Told of every posted call as it is queued. */
+  onPost?: (target: unknown, args: unknown[]) => void;
 }
 
 export function connectMain(options: ConnectMainOptions = {}): Promise<MainThread> {
@@ -100,6 +102,7 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   /** Posted calls not yet sent: they go just before the next call, or at the end of the task. */
   let batch: [unknown, unknown[]][] = [];
   function enqueue(target: unknown, args: unknown[]) {
+    options.onPost?.(target, args);
     if (batch.push([target, args]) === 1) queueMicrotask(flush);
   }
   /** Set while the page is blocked waiting for an invocation to finish: it reads no messages then. */

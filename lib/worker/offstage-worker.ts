@@ -3,6 +3,7 @@ import { callPath } from '../shared/call-path.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
 import { connectMain } from './connect-main.js';
 import { patchNetwork } from './network.js';
+import { accessLog } from './access-log.js';
 import { becomeWindow } from './window-global.js';
 
 /**
@@ -28,11 +29,18 @@ interface ScriptStats {
   paths: Record<string, { count: number; ms: number }>;
 }
 
-/** `offload({ profile: true })` starts this worker as `offstage-worker.js?profile`. */
-const PROFILE = new URLSearchParams(location.search).has('profile');
+// What the page asked for, by the worker's URL: `offstage-worker.js?profile&log=calls,getters`.
+const QUERY = new URLSearchParams(location.search);
+const PROFILE = QUERY.has('profile');
+const LOG = (QUERY.get('log') ?? '').split(',');
 // Taken before the scripts' window replaces or hides them.
 const importScripts = self.importScripts.bind(self);
 const { open, send } = XMLHttpRequest.prototype;
+
+type Report = (target: unknown, args: unknown[], ms: number) => void;
+/** Both reports, either, or none (then round trips are not even timed). */
+const compose = (log: Report | undefined, profile: Report): Report | undefined =>
+  log && PROFILE ? (target, args, ms) => (log(target, args, ms), profile(target, args, ms)) : (log ?? (PROFILE ? profile : undefined));
 
 async function start(): Promise<void> {
   let current: OffloadedScript | undefined;
@@ -43,6 +51,11 @@ async function start(): Promise<void> {
   /** Script elements the scripts created: they run here too, when they are added to the page. */
   const madeScripts = new WeakSet<object>();
   let inlineCount = 0;
+  const scriptName = () => current?.name ?? '(between scripts)';
+  // Debug builds only: production builds leave the logger out.
+  const log = DEV && LOG.some(Boolean)
+    ? accessLog({ calls: LOG.includes('calls'), getters: LOG.includes('getters'), setters: LOG.includes('setters') }, scriptName)
+    : undefined;
   const main = await connectMain({
     proxies: {
       local: (proxy, key) => (proxy === pageDocument ? documentHere(key) : undefined),
@@ -54,23 +67,23 @@ async function start(): Promise<void> {
       },
       posted: (fn) => voidMethods.has(fn as object),
     },
-    // The profiler, when the page asked for it (it costs each call a little): what each
-    // script costs the page, by property path.
-    onRoundTrip: PROFILE
-      ? (target, args, ms) => {
-          const script = current?.name ?? '(between scripts)';
-          let entry = stats.get(script);
-          if (!entry) stats.set(script, (entry = { script, roundTrips: 0, blockedMs: 0, paths: {} }));
-          entry.roundTrips++;
-          entry.blockedMs += ms;
-          const name = String(target);
-          const path = name.startsWith('offstage:') ? `${name.slice(9)} ${typeof args[1] === 'string' ? args[1] : ''}`.trim() : name;
-          const cost = (entry.paths[path] ??= { count: 0, ms: 0 });
-          cost.count++;
-          cost.ms += ms;
-        }
-      : undefined,
+    onRoundTrip: compose(log, profile),
+    onPost: log,
   });
+
+  /** The profiler, when the page asked for it (it costs each call a little): what each script costs the page, by property path. */
+  function profile(target: unknown, args: unknown[], ms: number) {
+    const script = scriptName();
+    let entry = stats.get(script);
+    if (!entry) stats.set(script, (entry = { script, roundTrips: 0, blockedMs: 0, paths: {} }));
+    entry.roundTrips++;
+    entry.blockedMs += ms;
+    const name = String(target);
+    const path = name.startsWith('offstage:') ? `${name.slice(9)} ${typeof args[1] === 'string' ? args[1] : ''}`.trim() : name;
+    const cost = (entry.paths[path] ??= { count: 0, ms: 0 });
+    cost.count++;
+    cost.ms += ms;
+  }
 
   /**
    * What `document` answers here, not from the page: each script's own `currentScript`;
