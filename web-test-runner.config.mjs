@@ -66,6 +66,7 @@ export default {
       }
       // Tests register the service worker for scopes outside dist/.
       if (ctx.path.endsWith('/sw.js')) ctx.set('Service-Worker-Allowed', '/');
+      if (ctx.path === '/tests/fixtures/nonce.html') ctx.set('Content-Security-Policy', "script-src 'self' 'nonce-offstage-test'");
       ctx.set('Cache-Control', 'no-store');
     },
   ],

@@ -13,4 +13,21 @@ describe('snippet: fallback when the library cannot load', () => {
     await sleep(50);
     deepEqual(window.__ran, ['first', 'second']);
   });
+
+  it('gives the scripts it runs on the page the configured CSP nonce', async () => {
+    const load = (query) =>
+      new Promise((resolve) => {
+        const frame = document.createElement('iframe');
+        addEventListener('message', function listen(event) {
+          if (event.source !== frame.contentWindow || !event.data?.nonceReport) return;
+          removeEventListener('message', listen);
+          frame.remove();
+          resolve(event.data.nonceReport);
+        });
+        frame.src = `/tests/fixtures/nonce.html${query}`;
+        document.body.append(frame);
+      });
+    deepEqual(await load(''), { ready: 'main-thread', ran: ['inline', 'b'] });
+    deepEqual(await load('?without'), { ready: 'main-thread', ran: ['b'] }, 'without the nonce the CSP blocks the inline script:');
+  });
 });

@@ -26,6 +26,8 @@ export interface OffloadOptions {
    * It runs on the page: the worker asks it, one round trip per URL.
    */
   resolveUrl?: (url: URL, location: Location, type: 'script' | 'fetch' | 'xhr') => URL | string | undefined | null;
+  /** The CSP nonce for the scripts Offstage adds to the page (main-thread fallback, `loadScriptsOnMainThread`). */
+  nonce?: string;
   /** Scripts whose `src` equals one of these strings or matches one of these patterns run on the page instead. */
   loadScriptsOnMainThread?: (string | RegExp)[];
   /**
@@ -93,7 +95,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         ...remoteAccess,
         'offstage:globals': () => globals.news(),
         'offstage:watch': (deliver: (scripts: unknown[], names: string[]) => void) =>
-          watch((scripts) => deliver(scripts, globals.news()), options.loadScriptsOnMainThread ?? []),
+          watch((scripts) => deliver(scripts, globals.news()), options.loadScriptsOnMainThread ?? [], options.nonce),
         'offstage:stats': (source: typeof statsSource) => void (statsSource = source),
         'offstage:forward': (receive: (path: string, args: unknown[]) => void) => forwarder.drain(receive),
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
@@ -113,7 +115,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
     for (const type of options.syncEvents ?? SYNC_EVENTS) addEventListener(type, hold, true);
   } catch (error) {
     const reason = error instanceof OffstageError ? `${error.code}: ${error.message}` : String(error);
-    await runOnMainThread(forwarder);
+    await runOnMainThread(forwarder, options.nonce);
     return { where: 'main-thread', reason, stats: async () => [] };
   }
   return {
@@ -195,11 +197,11 @@ function globalNames(): { news(): string[] } {
  * Hands the worker every offloaded script now in the page, and each one added later; those
  * matching `onMainThread` run on the page instead.
  */
-function watch(deliver: (scripts: unknown[]) => void, onMainThread: (string | RegExp)[]): void {
+function watch(deliver: (scripts: unknown[]) => void, onMainThread: (string | RegExp)[], nonce?: string): void {
   const stays = (src: string) => onMainThread.some((p) => (typeof p === 'string' ? p === src : p.test(src)));
   const take = () => {
     const found = [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
-    void runAll(found.filter((element) => element.src && stays(element.src)));
+    void runAll(found.filter((element) => element.src && stays(element.src)), nonce);
     const scripts = found
       .filter((element) => !element.dataset.offstage)
       .map((element) => {

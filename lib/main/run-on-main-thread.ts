@@ -9,11 +9,11 @@ export const SELECTOR = `script[type="${OFFLOADED_TYPE}"]:not([data-offstage])`;
  * The fallback: each offloaded script becomes a normal one, in order, each run once. Calls
  * queued by `forward` stubs are replayed on the page once the scripts have run.
  */
-export async function runOnMainThread(forwarder?: Forwarder): Promise<void> {
+export async function runOnMainThread(forwarder?: Forwarder, nonce?: string): Promise<void> {
   const forwarded = forwarder?.restore() ?? [];
   const pending = () => [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
-  new MutationObserver(() => void runAll(pending())).observe(document, { childList: true, subtree: true });
-  await runAll(pending());
+  new MutationObserver(() => void runAll(pending(), nonce)).observe(document, { childList: true, subtree: true });
+  await runAll(pending(), nonce);
   for (const [path, args] of forwarded) {
     try {
       callPath(window, path, args);
@@ -24,8 +24,12 @@ export async function runOnMainThread(forwarder?: Forwarder): Promise<void> {
 }
 
 let chain = Promise.resolve();
-/** Runs offloaded scripts as ordinary page scripts, one after another. */
-export function runAll(scripts: HTMLScriptElement[]): Promise<void> {
+/**
+ * Runs offloaded scripts as ordinary page scripts, one after another. Under a CSP with
+ * nonces each gets its original's nonce, or `nonce` (the page's config) — a parsed
+ * element's nonce attribute reads empty, so copying attributes would lose it.
+ */
+export function runAll(scripts: HTMLScriptElement[], nonce?: string): Promise<void> {
   for (const original of scripts) {
     original.dataset.offstage = 'main-thread';
     chain = chain.then(
@@ -33,6 +37,7 @@ export function runAll(scripts: HTMLScriptElement[]): Promise<void> {
         new Promise<void>((resolve) => {
           const script = document.createElement('script');
           for (const { name, value } of original.attributes) if (name !== 'type' && name !== 'data-offstage') script.setAttribute(name, value);
+          script.nonce = original.nonce || nonce || '';
           // An inline module goes by a blob: URL, as in the worker: only external scripts
           // say when they are done (load), and the next script must wait for it.
           const module = original.dataset.type === 'module';

@@ -26,5 +26,5 @@ import(/* @vite-ignore */ entry).then(
   ({ offload }: { offload: (options: OffloadOptions) => Promise<Offload> }) =>
     offload({ ...config, lib, forwarder }).then(({ where, reason }) => ready({ where, reason })),
   (error: Error) =>
-    runOnMainThread(forwarder).then(() => ready({ where: 'main-thread', reason: `could not load ${entry}: ${error.message}` })),
+    runOnMainThread(forwarder, config.nonce).then(() => ready({ where: 'main-thread', reason: `could not load ${entry}: ${error.message}` })),
 );
