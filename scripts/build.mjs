@@ -36,6 +36,18 @@ for (const dev of [false, true]) {
     );
   }
 }
+// The demo site's Lit components.
+builds.push(
+  build({
+    entryPoints: { app: 'site/app.js' },
+    outdir: 'dist/site',
+    bundle: true,
+    format: 'esm',
+    target: ['chrome111', 'firefox119', 'safari16.4'],
+    minify: true,
+    logLevel: 'warning',
+  }),
+);
 await Promise.all(builds);
 
 for (const thread of ['main', 'worker']) {

@@ -1,0 +1,42 @@
+import { equal, ok } from './helpers/assert.js';
+import { sleep } from './helpers/channel.js';
+
+// The demo `npm start` serves: its heavy tag runs offloaded, writes to the page and sends
+// beacons; the same page can run it on the main thread.
+describe('site: the demo page', () => {
+  async function open(query) {
+    const frame = document.createElement('iframe');
+    frame.style.width = '800px';
+    frame.style.height = '600px';
+    frame.src = `/site/index.html?rounds=10${query}`;
+    document.body.append(frame);
+    const deadline = Date.now() + 30_000;
+    const lines = () => frame.contentDocument?.querySelectorAll('#tag-output li').length ?? 0;
+    while (lines() < 10 && Date.now() < deadline) await sleep(100);
+    return frame;
+  }
+
+  it('runs the heavy tag offloaded: it writes all its rounds to the page and its beacons arrive', async () => {
+    const frame = await open('');
+    const page = frame.contentWindow;
+    equal(page.document.querySelectorAll('#tag-output li').length, 10, 'rounds written:');
+    const tag = page.document.querySelector('script[src="/site/heavy-tag.js"]');
+    equal(tag.dataset.offstage, 'done', 'the tag ran in the worker:');
+    const collector = page.document.querySelector('main-thread-meter').collector;
+    let hits = [];
+    for (const deadline = Date.now() + 5000; hits.length < 2 && Date.now() < deadline; await sleep(100)) {
+      hits = await (await fetch(`/collected/${collector}`)).json();
+    }
+    equal(hits.length, 2, 'beacons (every fifth round):');
+    ok(page.document.cookie.includes('demo_visitor='), 'the tag set its cookie on the page');
+    frame.remove();
+  });
+
+  it('runs the same tag on the main thread with ?where=main', async () => {
+    const frame = await open('&where=main');
+    const page = frame.contentWindow;
+    equal(page.document.querySelectorAll('#tag-output li').length, 10);
+    equal(page.document.querySelector('script[src="/site/heavy-tag.js"]').type, '', 'an ordinary script:');
+    frame.remove();
+  });
+});
