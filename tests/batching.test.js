@@ -5,6 +5,7 @@ import { addScript, settled } from './helpers/offstage-scripts.js';
 // Writes, and calls of methods that return nothing, are posted: they go with the next
 // blocking access, in order with it, so a run of them costs no round trip.
 describe('batching: posted writes and void calls, in order with reads', () => {
+  let result;
   it('sends 1000 setAttribute calls and the read after them in one round trip, in order', async () => {
     document.body.insertAdjacentHTML('beforeend', '<div id="batch-target"></div>');
     const warmUp = addScript({ text: `var batchTarget = document.getElementById('batch-target'); batchTarget.setAttribute; batchTarget.getAttribute; batchTarget.removeAttribute;` });
@@ -17,7 +18,7 @@ describe('batching: posted writes and void calls, in order with reads', () => {
         batchTarget.setAttribute('data-read', batchTarget.getAttribute('data-i') + ' ' + batchTarget.getAttribute('data-gone') + ' ' + batchTarget.textContent);
       `,
     });
-    const result = await offload({ lib: '/dist/debug/', profile: true });
+    result = await offload({ lib: '/dist/debug/', profile: true });
     equal(result.where, 'worker', `fell back: ${result.reason}:`);
     deepEqual(await settled([warmUp, script]), ['done', 'done']);
     const target = document.getElementById('batch-target');
@@ -47,5 +48,31 @@ describe('batching: posted writes and void calls, in order with reads', () => {
     } finally {
       console.error = consoleError;
     }
+  });
+
+  it('creates nodes without a round trip: 100 elements built, filled and appended, then one read', async () => {
+    const script = addScript({
+      text: `
+        var list = document.createElement('ul');
+        list.id = 'made-list';
+        for (var i = 0; i < 100; i++) {
+          var item = document.createElement('li');
+          item.setAttribute('data-n', String(i));
+          item.appendChild(document.createTextNode('item ' + i));
+          list.appendChild(item);
+        }
+        document.body.appendChild(list);
+        window.madeSame = document.getElementById('made-list') === list && list.lastChild === item;
+        document.body.setAttribute('data-made-same', String(madeSame));
+      `,
+    });
+    deepEqual(await settled([script]), ['done']);
+    const list = document.getElementById('made-list');
+    equal(list.children.length, 100);
+    equal(list.lastElementChild.textContent, 'item 99');
+    equal(document.body.dataset.madeSame, 'true', 'the worker\'s handles are the page\'s nodes (identity):');
+    const stats = (await result.stats()).find((s) => s.script === 'inline script #4');
+    // getElementById and lastChild, and the first read of each method (appendChild, setAttribute) per object
+    ok(stats.roundTrips <= 4 + 2 * 101, `round trips: ${JSON.stringify(stats)}`);
   });
 });

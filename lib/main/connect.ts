@@ -139,8 +139,21 @@ async function start(
   }
 
   const builtins: Record<string, Handler> = {
-    [Builtin.Posted]: (batch: [unknown, unknown[]][]) => runPosted(batch),
+    [Builtin.Posted]: (batch: Uint8Array<ArrayBuffer>) => runPosted(batch),
     [Builtin.Invoked]: (wait: number) => void (invoked = wait),
+    [Builtin.Adopt]: (id: number, name: unknown, args: unknown[]) => {
+      let made: unknown;
+      try {
+        made = handler(name)(...args);
+        if (Object(made) !== made) throw new TypeError(`${String(name)} made no object for reference #${id}`);
+      } catch (error) {
+        // Later calls that use it still find something (and fail visibly); this one is reported.
+        made = Object(error) === error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        refs.adopt(id, made as object);
+      }
+    },
   };
 
   function handler(name: unknown): Handler {
@@ -152,8 +165,14 @@ async function start(
   }
 
   /** Posted calls: run in order; nobody waits for them, so a failure goes to the console. */
-  function runPosted(batch: [unknown, unknown[]][]) {
-    for (const [name, args] of batch) {
+  /**
+   * Runs an encoded batch of posted calls, each as soon as it is decoded: a call may make an
+   * object (`Builtin.Adopt`) that the next ones refer to. A decoder per batch, since a call
+   * may lead to another batch being run before this one ends (a held page).
+   */
+  function runPosted(batch: Uint8Array<ArrayBuffer>) {
+    new Decoder(refs).decodeEach(batch, (call) => {
+      const [name, args] = call as [unknown, unknown[]];
       posted++;
       try {
         const result = handler(name)(...args);
@@ -161,7 +180,7 @@ async function start(
       } catch (error) {
         reportPosted(name, error);
       }
-    }
+    });
   }
   function reportPosted(name: unknown, error: unknown) {
     console.error(`Offstage: a call the worker posted to "${String(name)}" failed:`, error);
@@ -199,7 +218,7 @@ async function start(
       case 'call':
         return onCall(message.id, message.body);
       case 'post':
-        return runPosted(decoder.decode(new Uint8Array(message.body))[1] as [unknown, unknown[]][]);
+        return runPosted(new Uint8Array(message.body));
       case 'more':
         return responder.more(message.id);
       case 'release':

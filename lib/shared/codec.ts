@@ -344,6 +344,22 @@ export class Decoder {
     }
   }
 
+  /**
+   * Decodes an encoded array item by item, handing each to `use` before decoding the next —
+   * so running a posted call may make an object that a later call in the batch refers to.
+   */
+  decodeEach(bytes: Uint8Array<ArrayBuffer>, use: (item: unknown) => void): void {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset);
+    this.pos = 1;
+    if (this.u8() !== Tag.Array) throw new Error('Offstage: corrupt message (not a batch)');
+    try {
+      for (let i = this.u32(); i > 0; i--) use(this.value());
+    } finally {
+      this.seen.length = 0;
+    }
+  }
+
   private u8() {
     return this.bytes[this.pos++]!;
   }

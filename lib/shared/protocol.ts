@@ -123,10 +123,12 @@ export const enum Wire {
 
 /** Calls the channel itself answers on the page, whatever the handlers. */
 export const enum Builtin {
-  /** (batch) → runs `[[target, args], …]` as posted calls. Used instead of a `post` message while the page is held. */
+  /** (bytes) → runs the encoded `[[target, args], …]` as posted calls. Used instead of a `post` message while the page is held. */
   Posted = 'offstage:posted',
   /** (wait) → the worker has run the invocation the page is held for. */
   Invoked = 'offstage:invoked',
+  /** (id, target, args) → calls `target(...args)` and lends the object it returns under `id`, an id the worker chose (see `MainThread.postNew`). */
+  Adopt = 'offstage:adopt',
 }
 
 /** First byte of an answer body. */

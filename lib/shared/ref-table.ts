@@ -17,6 +17,11 @@ interface Receipt {
  */
 export class RefTable {
   private nextId = 1;
+  /**
+   * Ids this side picks for objects the other side will make (see `reserve`): from 2^31 up
+   * (ids travel as unsigned 32-bit), far above the other side's own, which count from 1.
+   */
+  private nextReserved = 0x8000_0000;
   private readonly lentIds = new WeakMap<object, number>();
   private readonly lent = new Map<number, { value: object; sent: number }>();
   private readonly handleIds = new WeakMap<object, number>();
@@ -70,6 +75,22 @@ export class RefTable {
     this.borrowed.set(id, { handle: new WeakRef(handle), receipt });
     this.registry.register(handle, receipt);
     return handle;
+  }
+
+  /**
+   * A handle for an object the other side has not made yet: it will make it and `adopt` it
+   * under the returned id. Counts as received once.
+   */
+  reserve(isFunction: boolean): { id: number; handle: object } {
+    const id = this.nextReserved++;
+    return { id, handle: this.borrow(id, isFunction) };
+  }
+
+  /** Lends `value` under the id the other side reserved for it, as sent once. */
+  adopt(id: number, value: object): void {
+    if (this.lentIds.has(value)) throw offstageError('uncloneable', `the object made for reference #${id} was already lent`);
+    this.lentIds.set(value, id);
+    this.lent.set(id, { value, sent: 1 });
   }
 
   /** The other side dropped handles: forget our objects once every send is accounted for. */

@@ -95,16 +95,34 @@ async function start(): Promise<void> {
     function (...markup: string[]) {
       main.post('offstage:write', current?.element ?? null, markup.join('') + line);
     };
-  const create = (method: string) =>
+  /**
+   * `document.createElement` and friends make the node without a round trip (`postNew`);
+   * a name that may be invalid goes the slow way, so that the error is thrown here.
+   */
+  const create = (method: string, nameAt: number) =>
     function (...args: unknown[]) {
-      const element = main.call(Access.Method, pageDocument, method, args) as Record<string, unknown>;
-      if (String(element.localName) === 'script') {
+      const name = args[nameAt];
+      const element = (
+        nameAt < 0 || (typeof name === 'string' && /^[a-z][a-z\d-]*$/i.test(name))
+          ? main.postNew(Access.Method, pageDocument, method, args)
+          : main.call(Access.Method, pageDocument, method, args)
+      ) as Record<string, unknown>;
+      const html = method === 'createElement' || args[0] === 'http://www.w3.org/1999/xhtml';
+      if (html && String(name).toLowerCase() === 'script') {
         madeScripts.add(element);
         element.type = OFFLOADED_TYPE;
       }
       return element;
     };
-  const local: Record<string, unknown> = { write: write(''), writeln: write('\n'), createElement: create('createElement'), createElementNS: create('createElementNS') };
+  const local: Record<string, unknown> = {
+    write: write(''),
+    writeln: write('\n'),
+    createElement: create('createElement', 0),
+    createElementNS: create('createElementNS', 1),
+    createTextNode: create('createTextNode', -1),
+    createComment: create('createComment', -1),
+    createDocumentFragment: create('createDocumentFragment', -1),
+  };
   function documentHere(key: string): { value: unknown } | undefined {
     if (key === 'currentScript') return { value: current?.element ?? null };
     return key in local ? { value: local[key] } : undefined;
