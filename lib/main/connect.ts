@@ -1,6 +1,6 @@
 import { Decoder, Encoder } from '../shared/codec.js';
 import { OffstageError, offstageError, type ErrorCode } from '../shared/errors.js';
-import { Builtin, Outcome, Wire, type Init, type PageMessage, type TransportKind, type WorkerMessage } from '../shared/protocol.js';
+import { Builtin, Outcome, RefKind, Wire, type Init, type PageMessage, type TransportKind, type WorkerMessage } from '../shared/protocol.js';
 import { RefTable } from '../shared/ref-table.js';
 import { RemoteObject } from '../shared/remote-object.js';
 import { AtomicsResponder } from './atomics-responder.js';
@@ -96,7 +96,7 @@ async function start(
   }
 
   const refs = new RefTable(
-    (id, isFunction) => (isFunction ? workerFunction() : new RemoteObject()),
+    (_id, kind) => (kind & RefKind.Function ? workerFunction() : new RemoteObject()),
     (released) => post({ offstage: 'release', refs: released }),
   );
   const encoder = new Encoder(refs);

@@ -2,7 +2,7 @@ import { OffstageError } from '../shared/errors.js';
 import { connect, type Host } from './connect.js';
 import { installForwards, type Forwarder, type ForwardEntry } from './forward.js';
 import { remoteAccess } from './remote-access.js';
-import { voidMethods } from './void-methods.js';
+import { methodTable } from './method-table.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
 import { runAll, runOnMainThread, SELECTOR } from './run-on-main-thread.js';
 
@@ -101,7 +101,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
         'offstage:keepalive': keepalive,
         'offstage:write': write,
-        'offstage:void-methods': voidMethods,
+        'offstage:methods': methodTable,
         'offstage:resolves-urls': () => typeof options.resolveUrl === 'function',
         'offstage:resolve-url': (url: string, type: 'script' | 'fetch' | 'xhr') =>
           String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),

@@ -1,4 +1,5 @@
 import { OffstageError, offstageError } from './errors.js';
+import { RefKind } from './protocol.js';
 import type { RefTable } from './ref-table.js';
 
 /**
@@ -67,6 +68,14 @@ const ERROR_TYPES: Record<string, ErrorConstructor> = {
 };
 
 type ViewConstructor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
+/** Functions, and — where the DOM exists — nodes and elements, are told apart for the receiver. */
+const dom = globalThis as { Node?: abstract new () => object; Element?: abstract new () => object };
+const refKind = (o: object): RefKind =>
+  typeof o === 'function'
+    ? RefKind.Function
+    : dom.Node && o instanceof dom.Node
+      ? RefKind.Node | (dom.Element && o instanceof dom.Element ? RefKind.Element : 0)
+      : RefKind.Object;
 const toStringTag = (v: object) => Object.prototype.toString.call(v).slice(8, -1);
 const textEncoder = new TextEncoder();
 const UTF8_CHUNK = 4096;
@@ -316,7 +325,7 @@ export class Encoder {
       return this.u32(handleId);
     }
     this.u8(Tag.SenderRef);
-    this.u8(typeof o === 'function' ? 1 : 0);
+    this.u8(refKind(o));
     this.u32(this.refs.lend(o));
   }
 }
@@ -500,8 +509,8 @@ export class Decoder {
         return (this.seen[index] = new View(buffer, byteOffset, length));
       }
       case Tag.SenderRef: {
-        const isFunction = this.u8() === 1;
-        return this.refs.borrow(this.u32(), isFunction);
+        const kind = this.u8() as RefKind;
+        return this.refs.borrow(this.u32(), kind);
       }
       case Tag.ReceiverRef:
         return this.refs.lentObject(this.u32());

@@ -131,6 +131,19 @@ export const enum Builtin {
   Adopt = 'offstage:adopt',
 }
 
+/**
+ * What a lent reference is, as bits sent with it: its handle can then behave accordingly
+ * without asking (a function handle is callable; a node's methods are known by name).
+ */
+export const enum RefKind {
+  Object = 0,
+  Function = 1,
+  /** A DOM Node (page objects only). */
+  Node = 2,
+  /** A DOM Element (with `Node`). */
+  Element = 4,
+}
+
 /** First byte of an answer body. */
 export const enum Outcome {
   Value = 0,

@@ -1,4 +1,5 @@
 import { offstageError } from './errors.js';
+import type { RefKind } from './protocol.js';
 
 /** One received generation of a handle; `count` is how many times its id arrived. */
 interface Receipt {
@@ -31,7 +32,7 @@ export class RefTable {
 
   constructor(
     /** Makes the local stand-in for the other side's object `id`. */
-    private readonly makeHandle: (id: number, isFunction: boolean) => object,
+    private readonly makeHandle: (id: number, kind: RefKind) => object,
     /** Tells the other side which of its ids we no longer hold (batched, asynchronous). */
     private readonly sendRelease: (refs: [number, number][]) => void,
   ) {}
@@ -62,14 +63,14 @@ export class RefTable {
   }
 
   /** The handle for the other side's object `id`. */
-  borrow(id: number, isFunction: boolean): object {
+  borrow(id: number, kind: RefKind): object {
     const entry = this.borrowed.get(id);
     const alive = entry?.handle.deref();
     if (alive) {
       entry!.receipt.count++;
       return alive;
     }
-    const handle = this.makeHandle(id, isFunction);
+    const handle = this.makeHandle(id, kind);
     const receipt = { id, count: 1 };
     this.handleIds.set(handle, id);
     this.borrowed.set(id, { handle: new WeakRef(handle), receipt });
@@ -81,9 +82,9 @@ export class RefTable {
    * A handle for an object the other side has not made yet: it will make it and `adopt` it
    * under the returned id. Counts as received once.
    */
-  reserve(isFunction: boolean): { id: number; handle: object } {
+  reserve(kind: RefKind): { id: number; handle: object } {
     const id = this.nextReserved++;
-    return { id, handle: this.borrow(id, isFunction) };
+    return { id, handle: this.borrow(id, kind) };
   }
 
   /** Lends `value` under the id the other side reserved for it, as sent once. */

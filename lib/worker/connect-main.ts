@@ -3,6 +3,7 @@ import { offstageError, type OffstageError } from '../shared/errors.js';
 import {
   Builtin,
   Layout,
+  RefKind,
   Outcome,
   type Init,
   type PageMessage,
@@ -36,11 +37,12 @@ export interface MainThread {
   /**
    * Posts a call whose result is a page object, and returns its handle at once: the worker
    * picks the object's id and the page files the result under it. So
-   * `postNew(Access.Method, document, 'createElement', ['div'])` makes an element without a
-   * round trip. If the call throws on the page, the error is reported on the page's console
-   * and using the handle throws.
+   * `postNew('offstage:method', [document, 'createElement', ['div']], 'element')` makes an
+   * element without a round trip. `kind` says what the result will be, for proxies that
+   * know node and element methods by name. If the call throws on the page, the error is
+   * reported on the page's console and the handle stands for the error.
    */
-  postNew(name: string, ...args: unknown[]): object;
+  postNew(name: string, args: unknown[], kind?: 'node' | 'element'): object;
 }
 
 /**
@@ -93,7 +95,7 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   const refs = new RefTable(
     options.proxies
       ? proxyHandles(call, postCall, typeof options.proxies === 'object' ? options.proxies : {})
-      : (_id, isFunction) => (isFunction ? remoteFunction() : new RemoteObject()),
+      : (_id, kind) => (kind & RefKind.Function ? remoteFunction() : new RemoteObject()),
     (released) => post({ offstage: 'release', refs: released }),
   );
   const encoder = new Encoder(refs, true); // the worker's own events go as copies
@@ -194,8 +196,8 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
       transport: transport.kind,
       call: call as MainThread['call'],
       post: postCall,
-      postNew(name, ...args) {
-        const { id, handle } = refs.reserve(false);
+      postNew(name, args, kind) {
+        const { id, handle } = refs.reserve(kind === 'element' ? RefKind.Node | RefKind.Element : kind === 'node' ? RefKind.Node : RefKind.Object);
         enqueue(Builtin.Adopt, [id, name, args]);
         return handle;
       },

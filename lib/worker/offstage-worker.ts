@@ -1,7 +1,8 @@
-import { Access } from '../shared/protocol.js';
+import { Access, RefKind } from '../shared/protocol.js';
 import { callPath } from '../shared/call-path.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
 import { connectMain } from './connect-main.js';
+import type { CallMode } from './remote-proxy.js';
 import { patchNetwork } from './network.js';
 import { accessLog } from './access-log.js';
 import { becomeWindow } from './window-global.js';
@@ -46,8 +47,10 @@ async function start(): Promise<void> {
   let current: OffloadedScript | undefined;
   let pageDocument: object | undefined;
   const stats = new Map<string, ScriptStats>();
-  /** Page methods that return nothing (lib/main/void-methods.ts): their calls are posted. */
-  const voidMethods = new WeakSet<object>();
+  /** What the page says of its methods (lib/main/method-table.ts). */
+  const callModes = new WeakMap<object, CallMode>();
+  let nodeMethods: Record<string, CallMode> = {};
+  let elementMethods: Record<string, CallMode> = {};
   /** Script elements the scripts created: they run here too, when they are added to the page. */
   const madeScripts = new WeakSet<object>();
   let inlineCount = 0;
@@ -65,7 +68,9 @@ async function start(): Promise<void> {
         main.post(Access.Set, proxy, key, isJavaScript(String(value)) ? OFFLOADED_TYPE : value);
         return true;
       },
-      posted: (fn) => voidMethods.has(fn as object),
+      callMode: (fn) => callModes.get(fn as object),
+      knownMethod: (kind, key) =>
+        Object.hasOwn(nodeMethods, key) ? nodeMethods[key] : kind & RefKind.Element && Object.hasOwn(elementMethods, key) ? elementMethods[key] : undefined,
     },
     onRoundTrip: compose(log, profile),
     onPost: log,
@@ -99,12 +104,12 @@ async function start(): Promise<void> {
    * `document.createElement` and friends make the node without a round trip (`postNew`);
    * a name that may be invalid goes the slow way, so that the error is thrown here.
    */
-  const create = (method: string, nameAt: number) =>
+  const create = (method: string, nameAt: number, kind: 'node' | 'element') =>
     function (...args: unknown[]) {
       const name = args[nameAt];
       const element = (
         nameAt < 0 || (typeof name === 'string' && /^[a-z][a-z\d-]*$/i.test(name))
-          ? main.postNew(Access.Method, pageDocument, method, args)
+          ? main.postNew(Access.Method, [pageDocument, method, args], kind)
           : main.call(Access.Method, pageDocument, method, args)
       ) as Record<string, unknown>;
       const html = method === 'createElement' || args[0] === 'http://www.w3.org/1999/xhtml';
@@ -117,11 +122,11 @@ async function start(): Promise<void> {
   const local: Record<string, unknown> = {
     write: write(''),
     writeln: write('\n'),
-    createElement: create('createElement', 0),
-    createElementNS: create('createElementNS', 1),
-    createTextNode: create('createTextNode', -1),
-    createComment: create('createComment', -1),
-    createDocumentFragment: create('createDocumentFragment', -1),
+    createElement: create('createElement', 0, 'element'),
+    createElementNS: create('createElementNS', 1, 'element'),
+    createTextNode: create('createTextNode', -1, 'node'),
+    createComment: create('createComment', -1, 'node'),
+    createDocumentFragment: create('createDocumentFragment', -1, 'node'),
   };
   function documentHere(key: string): { value: unknown } | undefined {
     if (key === 'currentScript') return { value: current?.element ?? null };
@@ -129,7 +134,9 @@ async function start(): Promise<void> {
   }
 
   const page = main.call(Access.Global) as Record<string, unknown>;
-  for (const fn of main.call('offstage:void-methods') as object[]) voidMethods.add(fn);
+  const table = main.call<{ posted: [object, CallMode][]; node: Record<string, CallMode>; element: Record<string, CallMode> }>('offstage:methods');
+  for (const [fn, mode] of table.posted) callModes.set(fn, mode);
+  ({ node: nodeMethods, element: elementMethods } = table);
   pageDocument = page.document as object;
   const resolve = patchNetwork(main, page.location as { href: string }, main.call<boolean>('offstage:resolves-urls'));
   const addNames = becomeWindow(page, main.call<string[]>('offstage:globals'));

@@ -1,19 +1,22 @@
-import { Access } from '../shared/protocol.js';
+import { Access, RefKind } from '../shared/protocol.js';
 
 type Call = (name: string, ...args: unknown[]) => unknown;
 
 /**
  * Makes the handles for page objects behave like the objects themselves: every property
  * read or write, method call and `new` is a synchronous call to the page (see
- * lib/main/remote-access.ts). The same page object is always the same proxy.
+ * lib/main/remote-access.ts). The same page object is always the same proxy; `then` reads
+ * as undefined, so a proxy is never mistaken for a Promise.
  *
- * Writes are batched (see `MainThread.post`), and so are calls of methods `posted` names
- * (they return nothing). A method is read once per object and name: later reads return the
- * same bound method without asking (its calls run the page's current method of that name).
- * The price: a property that was a method and that page code replaces with a non-function
- * still reads as a method in the worker. A function-valued property comes back as a method bound to the object it was read from,
- * so `el.setAttribute('id', 'x')` runs with `el` as `this` on the page. `then` reads as
- * undefined, so a proxy is never mistaken for a Promise.
+ * A function-valued property comes back as a method bound to the object it was read from,
+ * so `el.setAttribute('id', 'x')` runs with `el` as `this` on the page. A method is read once
+ * per object and name, and methods every DOM node or element has are not read at all: the
+ * page calls whatever the object has under that name when the call arrives. (The price: a
+ * method that page code replaces with a non-function still reads as a method here.)
+ *
+ * Writes are batched (see `MainThread.post`), and so are calls of methods whose result the
+ * worker needs no answer for: those that return nothing, and those that return one of their
+ * arguments (`appendChild`). An exception such a call throws goes to the page's console.
  */
 /** Answers a read locally — `{ value }` — instead of asking the page; undefined to ask. */
 export type LocalRead = (proxy: object, key: string) => { value: unknown } | undefined;
@@ -21,23 +24,35 @@ export type LocalRead = (proxy: object, key: string) => { value: unknown } | und
 /** Handles a write locally instead of sending it — returns true if it did. */
 export type LocalWrite = (proxy: object, key: string, value: unknown) => boolean;
 
-/** True for a page function whose calls may be posted: it returns nothing. */
-export type PostedMethod = (fn: unknown) => boolean;
+/**
+ * How a method is called: `CALL_AND_WAIT` (null) to wait for its result, `RETURNS_NOTHING`
+ * (-1) to post it, or n ≥ 0 to post it and return its argument n.
+ */
+export type CallMode = number | null;
+export const CALL_AND_WAIT = null;
+export const RETURNS_NOTHING = -1;
 
 export interface ProxyHooks {
   /** Answers chosen reads without asking the page. */
   local?: LocalRead;
   /** Takes chosen writes before they are sent. */
   write?: LocalWrite;
-  /** Page methods whose calls need no answer: posted (batched) like writes. */
-  posted?: PostedMethod;
+  /** The call mode of a page function (by identity); undefined for "call and wait". */
+  callMode?: (fn: unknown) => CallMode | undefined;
+  /**
+   * The call mode of the method `key` that every page object of this kind (RefKind bits:
+   * Node, Element) has, or undefined if not every such object has one: then it is read.
+   */
+  knownMethod?: (kind: RefKind, key: string) => CallMode | undefined;
 }
 
-export function proxyHandles(call: Call, post: Call, { local, write, posted }: ProxyHooks = {}): (id: number, isFunction: boolean) => object {
+export function proxyHandles(call: Call, post: Call, { local, write, callMode, knownMethod }: ProxyHooks = {}): (id: number, kind: RefKind) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
   /** Every proxy made here. */
   const handles = new WeakSet<object>();
+  /** What the page said each node handle is (RefKind bits). */
+  const kinds = new WeakMap<object, RefKind>();
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
   const methods = new WeakMap<object, Map<string, unknown>>();
 
@@ -52,8 +67,11 @@ export function proxyHandles(call: Call, post: Call, { local, write, posted }: P
       // object has under that name at that moment (see Access.Method).
       const known = methods.get(proxy)?.get(key);
       if (known) return known;
+      const kind = kinds.get(proxy);
+      const mode = kind === undefined ? undefined : knownMethod?.(kind, key);
+      if (mode !== undefined) return method(proxy, key, undefined, mode);
       const value = call(Access.Get, proxy, key);
-      return typeof value === 'function' && handles.has(value) && !key.startsWith('on') ? method(proxy, key, value) : value;
+      return typeof value === 'function' && handles.has(value) && !key.startsWith('on') ? method(proxy, key, value, callMode?.(value) ?? CALL_AND_WAIT) : value;
     },
     set(target, key, value) {
       if (typeof key === 'symbol') return false;
@@ -115,25 +133,33 @@ export function proxyHandles(call: Call, post: Call, { local, write, posted }: P
     return !!items;
   }
 
-  function method(owner: object, key: string, fn: unknown): unknown {
+  /** The bound method `key` of `owner`: `fn` is the page function if it was read. */
+  function method(owner: object, key: string, fn: unknown, mode: CallMode): unknown {
     let byName = methods.get(owner);
     if (!byName) methods.set(owner, (byName = new Map()));
     let bound = byName.get(key);
     if (!bound) {
-      bound = new Proxy(fn as () => unknown, {
-        // `this` is the object the method was read from unless it is called on another page object.
-        apply: (_fn, thisArg, args) =>
-          key === 'forEach' && forEachHere(handles.has(thisArg as object) ? thisArg as object : owner, args)
-            ? undefined
-            : (posted?.(fn) ? post : call)(Access.Method, handles.has(thisArg as object) ? thisArg : owner, key, args),
-        construct: (_fn, args) => call(Access.Construct, fn, args) as object,
+      bound = new Proxy((fn ?? function () {}) as () => unknown, {
+        apply(_fn, thisArg, args) {
+          // `this` is the object the method was read from unless it is called on another page object.
+          const self = handles.has(thisArg as object) ? (thisArg as object) : owner;
+          if (key === 'forEach' && forEachHere(self, args)) return undefined;
+          if (mode === CALL_AND_WAIT) return call(Access.Method, self, key, args);
+          post(Access.Method, self, key, args);
+          return mode === RETURNS_NOTHING ? undefined : args[mode];
+        },
+        construct(_fn, args) {
+          if (!fn) throw new TypeError(`${key} is not a constructor`);
+          return call(Access.Construct, fn, args) as object;
+        },
       });
       byName.set(key, bound);
     }
     return bound;
   }
 
-  return (_id, isFunction) => {
+  return (_id, kind) => {
+    const isFunction = (kind & RefKind.Function) > 0;
     const target = isFunction ? function remote() {} : {};
     const proxy: object = new Proxy(
       target,
@@ -147,6 +173,7 @@ export function proxyHandles(call: Call, post: Call, { local, write, posted }: P
     );
     proxies.set(target, proxy);
     handles.add(proxy);
+    if (kind & RefKind.Node) kinds.set(proxy, kind);
     return proxy;
   };
 }

@@ -1,0 +1,80 @@
+/**
+ * What the worker may know about page methods without asking (see lib/worker/remote-proxy.ts):
+ * - which calls it can post (batch) rather than wait for: methods that return nothing
+ *   (`setAttribute`, `addEventListener`, `localStorage.setItem`, …) and methods that return
+ *   one of their arguments (`appendChild` returns the node it appended) — so 1000
+ *   `setAttribute` calls and one read are one round trip;
+ * - which methods every DOM node and every element has, so that reading `el.appendChild`
+ *   costs nothing.
+ * A call mode is -1 (post; returns nothing), n ≥ 0 (post; returns argument n) or null (wait).
+ * The cost of posting: an exception such a call throws is reported on the page's console
+ * instead of thrown in the worker.
+ */
+export type CallMode = number | null;
+
+const RETURNS_NOTHING = -1;
+/** Methods, by interface, whose calls can be posted: `name` returns nothing, `name:n` returns argument n. */
+const POSTED: Record<string, string[]> = {
+  EventTarget: ['addEventListener', 'removeEventListener'],
+  Node: ['appendChild:0', 'insertBefore:0', 'removeChild:0', 'replaceChild:1', 'normalize'],
+  Element: [
+    'setAttribute', 'setAttributeNS', 'removeAttribute', 'removeAttributeNS', 'append', 'prepend', 'after',
+    'before', 'replaceWith', 'remove', 'replaceChildren', 'insertAdjacentHTML', 'insertAdjacentText',
+    'scrollIntoView', 'scrollTo', 'scrollBy',
+  ],
+  CharacterData: ['appendData', 'deleteData', 'insertData', 'replaceData', 'after', 'before', 'replaceWith', 'remove'],
+  Document: ['append', 'prepend', 'replaceChildren'],
+  DocumentFragment: ['append', 'prepend', 'replaceChildren'],
+  HTMLElement: ['focus', 'blur', 'click'],
+  DOMTokenList: ['add', 'remove'],
+  CSSStyleDeclaration: ['setProperty'],
+  Storage: ['setItem', 'removeItem', 'clear'],
+  History: ['pushState', 'replaceState', 'back', 'forward', 'go'],
+};
+const WINDOW_POSTED = ['scrollTo', 'scrollBy', 'postMessage'];
+const CONSOLE_POSTED = ['log', 'info', 'warn', 'error', 'debug'];
+
+export interface MethodTable {
+  /** Page functions whose calls can be posted, with their modes. */
+  posted: [fn: unknown, mode: CallMode][];
+  /** Methods every Node has (EventTarget's and Node's), by name. */
+  node: Record<string, CallMode>;
+  /** Methods every Element has beyond those. */
+  element: Record<string, CallMode>;
+}
+
+export function methodTable(): MethodTable {
+  const page = window as unknown as Record<string, { prototype?: object } | undefined>;
+  const modes = new Map<string, Map<string, CallMode>>();
+  for (const [type, names] of Object.entries(POSTED)) {
+    modes.set(type, new Map(names.map((entry) => {
+      const [name, returns] = entry.split(':');
+      return [name!, returns === undefined ? RETURNS_NOTHING : Number(returns)];
+    })));
+  }
+  const posted: MethodTable['posted'] = [];
+  for (const [type, byName] of modes) {
+    const prototype = page[type]?.prototype;
+    for (const [name, mode] of byName) {
+      const fn = prototype && Object.getOwnPropertyDescriptor(prototype, name)?.value;
+      if (typeof fn === 'function') posted.push([fn, mode]);
+    }
+  }
+  for (const name of WINDOW_POSTED) if (typeof page[name] === 'function') posted.push([page[name], RETURNS_NOTHING]);
+  for (const name of CONSOLE_POSTED) posted.push([(console as unknown as Record<string, unknown>)[name], RETURNS_NOTHING]);
+
+  /** The methods of these interfaces' prototypes, with their modes. */
+  const methodsOf = (...types: string[]) => {
+    const table: Record<string, CallMode> = {};
+    for (const type of types) {
+      const prototype = page[type]?.prototype;
+      if (!prototype) continue;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const { value } = Object.getOwnPropertyDescriptor(prototype, name)!;
+        if (typeof value === 'function' && name !== 'constructor') table[name] = modes.get(type)?.get(name) ?? null;
+      }
+    }
+    return table;
+  };
+  return { posted, node: methodsOf('EventTarget', 'Node'), element: methodsOf('Element') };
+}
