@@ -1,4 +1,4 @@
-import { Access } from '../shared/protocol.js';
+import { Access, Builtin } from '../shared/protocol.js';
 
 export interface LogOptions {
   calls: boolean;
@@ -31,6 +31,8 @@ function describe({ calls, getters, setters }: LogOptions, target: unknown, args
     case Access.Apply:
     case Access.Construct:
       return calls ? `${target === Access.Apply ? 'call' : 'new'} ${show(args[0])}(…)` : undefined;
+    case Builtin.Adopt: // a call that makes a page object without waiting: (id, target, args)
+      return describe({ calls, getters, setters }, args[1], args[2] as unknown[]);
     default:
       return calls && typeof target === 'string' ? `${target}` : undefined;
   }
