@@ -12,6 +12,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
 
   const errors = [];
   const resolved = [];
+  const beaconKey = `offload-${Math.random().toString(36).slice(2)}`;
   const posted = [];
   addEventListener('message', ({ data }) => data?.fromOffloadedScript && posted.push(data.fromOffloadedScript));
   const consoleError = console.error;
@@ -58,6 +59,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
           x.open('GET', '/tests/fixtures/unresolved.json', false);
           x.send();
           document.body.setAttribute('data-xhr', String(JSON.parse(x.responseText).rows.length));
+          navigator.sendBeacon('/tests/fixtures/beacon-target?n=1', 'resolved beacon');
           fetch('/tests/fixtures/unresolved.json').then(function (r) { return r.json(); })
             .then(function (j) { document.body.setAttribute('data-fetch', String(j.rows.length)); });
         `,
@@ -67,6 +69,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
       resolved.push(`${type} ${url.pathname}`);
       if (url.pathname.endsWith('/to-be-resolved.js')) return new URL('/tests/fixtures/resolved-script.js', location.href);
       if (url.pathname.endsWith('/unresolved.json')) return '/site/data.json';
+      if (url.pathname.endsWith('/beacon-target')) return `/collect/${beaconKey}${url.search}`;
       return undefined;
     };
     result = await offload({ lib, loadScriptsOnMainThread: [/main-thread-script\.js$/], resolveUrl, profile: true });
@@ -137,7 +140,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     equal(scripts[6].dataset.offstage, 'main-thread');
   });
 
-  it("passes the URLs the scripts load (script src, XHR, fetch) through the page's resolveUrl", async () => {
+  it("passes the URLs the scripts load (script src, XHR, fetch, sendBeacon) through the page's resolveUrl", async () => {
     deepEqual(await settled(scripts.slice(7)), ['done', 'done']);
     equal(document.body.dataset.resolved, 'script', 'the resolved script ran:');
     equal(document.body.dataset.xhr, '3');
@@ -146,6 +149,11 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     equal(document.body.dataset.fetch, '3');
     ok(resolved.includes('script /tests/fixtures/to-be-resolved.js'), resolved.join('; '));
     ok(resolved.includes('xhr /tests/fixtures/unresolved.json') && resolved.includes('fetch /tests/fixtures/unresolved.json'), resolved.join('; '));
+    let hits = [];
+    for (const deadline = Date.now() + 5000; !hits.length && Date.now() < deadline; await sleep(50)) {
+      hits = await (await fetch(`/collected/${beaconKey}`)).json();
+    }
+    deepEqual(hits.map((h) => [h.query.n, h.body]), [['1', 'resolved beacon']], 'sendBeacon went to the resolved URL:');
   });
 
   it('profiles each script: round trips, time blocked, costliest property paths', async () => {

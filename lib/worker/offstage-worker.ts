@@ -46,6 +46,8 @@ const compose = (log: Report | undefined, profile: Report): Report | undefined =
 async function start(): Promise<void> {
   let current: OffloadedScript | undefined;
   let pageDocument: object | undefined;
+  let pageNavigator: object | undefined;
+  let beacon: { value: unknown } | undefined;
   const stats = new Map<string, ScriptStats>();
   /** What the page says of its methods (lib/main/method-table.ts). */
   const callModes = new WeakMap<object, CallMode>();
@@ -61,7 +63,8 @@ async function start(): Promise<void> {
     : undefined;
   const main = await connectMain({
     proxies: {
-      local: (proxy, key) => (proxy === pageDocument ? documentHere(key) : undefined),
+      local: (proxy, key) =>
+        proxy === pageDocument ? documentHere(key) : proxy === pageNavigator && key === 'sendBeacon' ? beacon : undefined,
       // A script element a script made stays offloaded whatever type it is given, unless that is not JavaScript.
       write(proxy, key, value) {
         if (key !== 'type' || !madeScripts.has(proxy)) return false;
@@ -138,7 +141,12 @@ async function start(): Promise<void> {
   for (const [fn, mode] of table.posted) callModes.set(fn, mode);
   ({ node: nodeMethods, element: elementMethods } = table);
   pageDocument = page.document as object;
-  const resolve = patchNetwork(main, page.location as { href: string }, main.call<boolean>('offstage:resolves-urls'));
+  const resolves = main.call<boolean>('offstage:resolves-urls');
+  const resolve = patchNetwork(main, page.location as { href: string }, resolves);
+  // The page's sendBeacon (it outlives the page), its URL through resolveUrl like fetch's.
+  pageNavigator = page.navigator as Record<string, unknown>;
+  const { sendBeacon } = pageNavigator as { sendBeacon: (url: string, data?: unknown) => boolean };
+  beacon = resolves ? { value: (url: string, data?: unknown) => sendBeacon(resolve(url, 'fetch'), data) } : undefined;
   const addNames = becomeWindow(page, main.call<string[]>('offstage:globals'));
 
   function source(script: OffloadedScript): string {
@@ -146,10 +154,17 @@ async function start(): Promise<void> {
     const xhr = new XMLHttpRequest();
     // The originals, not what scripts may have wrapped; the URL is resolved once, here.
     open.call(xhr, 'GET', resolve(script.src!, 'script'), false);
+    let failed = false;
     try {
       send.call(xhr);
     } catch {
-      throw new Error(`could not load ${script.src} (a network or CORS error: serve it with CORS, or load it on the main thread)`);
+      failed = true;
+    }
+    // Chromium and WebKit throw on a network or CORS error; Firefox answers status 0.
+    if (failed || xhr.status === 0) {
+      throw new Error(
+        `could not load ${script.src}: a network or CORS error. Serve it with CORS headers, proxy it through a same-origin URL with resolveUrl, or list it in loadScriptsOnMainThread`,
+      );
     }
     if (xhr.status !== 200) throw new Error(`${script.src} answered HTTP ${xhr.status}`);
     return xhr.responseText;
