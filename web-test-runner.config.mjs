@@ -56,6 +56,11 @@ export default {
   reporters: [defaultReporter(), countsReporter(process.env.OFFSTAGE_RESULTS)],
   middleware: [
     collectorMiddleware,
+    // Partytown's default lib path, served with Offstage's dist/: a Partytown page unchanged.
+    (ctx, next) => {
+      if (ctx.path.startsWith('/~partytown/')) ctx.url = ctx.url.replace('/~partytown/', '/dist/');
+      return next();
+    },
     async (ctx, next) => {
       await next();
       // Atomics needs a cross-origin isolated page; without these headers the same tests

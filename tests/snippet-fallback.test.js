@@ -27,7 +27,8 @@ describe('snippet: fallback when the library cannot load', () => {
         frame.src = `/tests/fixtures/nonce.html${query}`;
         document.body.append(frame);
       });
-    deepEqual(await load(''), { ready: 'main-thread', ran: ['inline', 'b'] });
-    deepEqual(await load('?without'), { ready: 'main-thread', ran: ['b'] }, 'without the nonce the CSP blocks the inline script:');
+    deepEqual(await load(''), { ready: 'main-thread', ran: ['inline', 'partytown-type', 'b'] });
+    deepEqual(await load('?partytown'), { ready: 'main-thread', ran: ['inline', 'partytown-type', 'b'] }, 'window.partytown.nonce:');
+    deepEqual(await load('?without'), { ready: 'main-thread', ran: ['b'] }, 'without the nonce the CSP blocks the inline scripts:');
   });
 });

@@ -1,6 +1,7 @@
 import { OffstageError } from '../shared/errors.js';
 import { connect, type Host } from './connect.js';
 import { installForwards, type Forwarder, type ForwardEntry } from './forward.js';
+import { hookAccess, type AccessHook, type ResolveUrl, type UrlType } from './access-hooks.js';
 import { remoteAccess } from './remote-access.js';
 import { methodTable } from './method-table.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
@@ -11,7 +12,7 @@ type RawStats = Omit<ScriptStats, 'top'> & { paths: Record<string, { count: numb
 export interface OffloadOptions {
   /** Where Offstage's files are served: `sw.js`, `offstage-worker.js`. Default `/~offstage/`. */
   lib?: string;
-  /** How long (ms) the worker may take to start before the scripts run on the main thread instead. Default 9000. */
+  /** How long (ms) the worker may take to start before the scripts run on the main thread instead; 0 never gives up. Default 9000. */
   fallbackTimeout?: number;
   /** Which synchronous transport to use; `'auto'` (default) picks the best available. */
   transport?: 'auto' | 'atomics' | 'service-worker';
@@ -21,14 +22,27 @@ export interface OffloadOptions {
    */
   forward?: ForwardEntry[];
   /**
-   * Rewrites the URLs offloaded scripts load (`type`: 'script', 'fetch', 'xhr') — e.g. to
+   * Rewrites the URLs offloaded scripts load (`type`: 'script', 'fetch', 'xhr', 'sendBeacon', 'image', 'iframe') — e.g. to
    * a same-origin proxy for a third party without CORS. Return a URL, or nothing to keep it.
    * It runs on the page: the worker asks it, one round trip per URL.
    */
-  resolveUrl?: (url: URL, location: Location, type: 'script' | 'fetch' | 'xhr') => URL | string | undefined | null;
+  resolveUrl?: ResolveUrl;
+  /**
+   * With Partytown's name: the request options of `navigator.sendBeacon` calls, which are
+   * then sent with `fetch` (keepalive) on the page: `{ keepalive, mode, headers, cache }`.
+   */
+  resolveSendBeaconRequestParameters?: (url: URL, location: Location) => Pick<RequestInit, 'keepalive' | 'mode' | 'headers' | 'cache'> | undefined | null;
+  /** Window properties the scripts read from, and write to, the page even where the worker has its own. */
+  mainWindowAccessors?: string[];
+  /** Partytown's escape hatch for global functions; not needed here (scripts' declarations are global), accepted for drop-in. */
+  globalFns?: string[];
+  /** Run on the page for each property read, write or method call of the scripts that reaches it (see access-hooks.ts). */
+  get?: AccessHook;
+  set?: AccessHook;
+  apply?: AccessHook;
   /** The CSP nonce for the scripts Offstage adds to the page (main-thread fallback, `loadScriptsOnMainThread`). */
   nonce?: string;
-  /** Scripts whose `src` equals one of these strings or matches one of these patterns run on the page instead. */
+  /** Scripts whose `src` (or, for inline ones, `id`) equals one of these strings or matches one of these patterns run on the page instead. */
   loadScriptsOnMainThread?: (string | RegExp)[];
   /**
    * Event types whose worker listeners run while the event is dispatched on the page: the
@@ -92,8 +106,10 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   try {
     host = await connect(() => new Worker(workerUrl(lib, options)), {
       handlers: {
-        ...remoteAccess,
+        ...hookAccess(remoteAccess, options),
         'offstage:globals': () => globals.news(),
+        'offstage:page-names': () => options.mainWindowAccessors ?? [],
+        'offstage:beacon': beacon(options.resolveSendBeaconRequestParameters),
         'offstage:watch': (deliver: (scripts: unknown[], names: string[]) => void) =>
           watch((scripts) => deliver(scripts, globals.news()), options.loadScriptsOnMainThread ?? [], options.nonce),
         'offstage:stats': (source: typeof statsSource) => void (statsSource = source),
@@ -102,12 +118,13 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         'offstage:keepalive': keepalive,
         'offstage:write': write,
         'offstage:methods': methodTable,
-        'offstage:resolves-urls': () => typeof options.resolveUrl === 'function',
-        'offstage:resolve-url': (url: string, type: 'script' | 'fetch' | 'xhr') =>
+        // Whether the worker must ask the page about URLs: to resolve them, or for beacons' options.
+        'offstage:resolves-urls': () => [typeof options.resolveUrl === 'function', typeof options.resolveSendBeaconRequestParameters === 'function'],
+        'offstage:resolve-url': (url: string, type: UrlType) =>
           String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
       },
       serviceWorker: { url: new URL('sw.js', lib), scope: lib },
-      startTimeout: options.fallbackTimeout ?? 9000,
+      startTimeout: options.fallbackTimeout === 0 ? 2 ** 31 - 1 : (options.fallbackTimeout ?? 9000),
       transport: options.transport,
     });
     // Before any script can add its own listeners, so that these run first.
@@ -161,6 +178,19 @@ function write(script: HTMLScriptElement | null, markup: string): void {
   if (script) written.set(script, nodes[nodes.length - 1]!);
 }
 
+/**
+ * `navigator.sendBeacon` when the page has `resolveSendBeaconRequestParameters`: sent with a
+ * keepalive `fetch` and the options it gives, as Partytown does.
+ */
+function beacon(parameters: OffloadOptions['resolveSendBeaconRequestParameters']) {
+  return (url: string, data?: BodyInit | null) => {
+    const target = new URL(url, location.href);
+    const init = parameters?.(target, location) ?? {};
+    fetch(target, { method: 'POST', body: data ?? null, keepalive: true, mode: 'no-cors', credentials: 'include', ...init }).catch(() => {});
+    return true;
+  };
+}
+
 type FetchReply = (error: string | null, status?: number, statusText?: string, headers?: [string, string][], body?: ArrayBuffer) => void;
 
 /** A `fetch(…, { keepalive: true })` from an offloaded script, sent by the page so that it outlives the page. */
@@ -198,10 +228,11 @@ function globalNames(): { news(): string[] } {
  * matching `onMainThread` run on the page instead.
  */
 function watch(deliver: (scripts: unknown[]) => void, onMainThread: (string | RegExp)[], nonce?: string): void {
-  const stays = (src: string) => onMainThread.some((p) => (typeof p === 'string' ? p === src : p.test(src)));
+  const matches = (text: string) => !!text && onMainThread.some((p) => (typeof p === 'string' ? p === text : p.test(text)));
+  const stays = (element: HTMLScriptElement) => (element.src ? matches(element.src) : matches(element.id));
   const take = () => {
     const found = [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
-    void runAll(found.filter((element) => element.src && stays(element.src)), nonce);
+    void runAll(found.filter(stays), nonce);
     const scripts = found
       .filter((element) => !element.dataset.offstage)
       .map((element) => {

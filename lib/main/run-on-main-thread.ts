@@ -1,9 +1,9 @@
 import { callPath } from '../shared/call-path.js';
-import { OFFLOADED_TYPE } from '../shared/script-type.js';
+import { OFFLOADED_TYPE, PARTYTOWN_TYPE } from '../shared/script-type.js';
 import type { Forwarder } from './forward.js';
 
 /** Offloaded scripts not yet taken by the worker or the fallback. */
-export const SELECTOR = `script[type="${OFFLOADED_TYPE}"]:not([data-offstage])`;
+export const SELECTOR = `script:is([type="${OFFLOADED_TYPE}"],[type="${PARTYTOWN_TYPE}"]):not([data-offstage])`;
 
 /**
  * The fallback: each offloaded script becomes a normal one, in order, each run once. Calls

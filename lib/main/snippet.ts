@@ -4,7 +4,7 @@ import { runOnMainThread } from './run-on-main-thread.js';
 
 /**
  * The small script a page includes (`dist/offstage.js`, or inlined): it reads
- * `window.offstage`, loads the rest of Offstage from `lib` (the debug build with
+ * `window.offstage` (or a Partytown page's `window.partytown`), loads the rest of Offstage from `lib` (the debug build with
  * `debug: true`) and offloads the page's scripts. If even that load fails, the scripts run
  * on the main thread. Either way `document` receives an `offstage:ready` event whose
  * `detail` is `{ where: 'worker' | 'main-thread', reason? }`.
@@ -13,10 +13,12 @@ interface Config extends OffloadOptions {
   debug?: boolean;
 }
 
-const config: Config = (window as unknown as { offstage?: Config }).offstage ?? {};
+// A page written for Partytown keeps its `window.partytown` config, and its default lib path.
+const { offstage, partytown } = window as unknown as { offstage?: Config; partytown?: Config };
+const config: Config = offstage ?? partytown ?? {};
 // Now, before the page's own code can call them.
 const forwarder = installForwards(config.forward);
-const lib = new URL(`${config.debug ? 'debug/' : ''}`, new URL(config.lib ?? '/~offstage/', location.href)).href;
+const lib = new URL(`${config.debug ? 'debug/' : ''}`, new URL(config.lib ?? (offstage || !partytown ? '/~offstage/' : '/~partytown/'), location.href)).href;
 const ready = (detail: Pick<Offload, 'where' | 'reason'>) =>
   document.dispatchEvent(new CustomEvent('offstage:ready', { detail }));
 

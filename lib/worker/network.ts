@@ -1,6 +1,6 @@
 import type { MainThread } from './connect-main.js';
 
-export type UrlType = 'script' | 'fetch' | 'xhr';
+export type UrlType = 'script' | 'fetch' | 'xhr' | 'sendBeacon';
 
 /**
  * The worker's `fetch` and `XMLHttpRequest` as offloaded scripts see them: URLs relative to

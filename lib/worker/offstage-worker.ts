@@ -141,13 +141,15 @@ async function start(): Promise<void> {
   for (const [fn, mode] of table.posted) callModes.set(fn, mode);
   ({ node: nodeMethods, element: elementMethods } = table);
   pageDocument = page.document as object;
-  const resolves = main.call<boolean>('offstage:resolves-urls');
+  const [resolves, beaconOptions] = main.call<[boolean, boolean]>('offstage:resolves-urls');
   const resolve = patchNetwork(main, page.location as { href: string }, resolves);
-  // The page's sendBeacon (it outlives the page), its URL through resolveUrl like fetch's.
+  // The page's sendBeacon (it outlives the page), its URL through resolveUrl like fetch's;
+  // or, with resolveSendBeaconRequestParameters, the page's keepalive fetch.
   pageNavigator = page.navigator as Record<string, unknown>;
   const { sendBeacon } = pageNavigator as { sendBeacon: (url: string, data?: unknown) => boolean };
-  beacon = resolves ? { value: (url: string, data?: unknown) => sendBeacon(resolve(url, 'fetch'), data) } : undefined;
-  const addNames = becomeWindow(page, main.call<string[]>('offstage:globals'));
+  const sendOne = beaconOptions ? (url: string, data?: unknown) => main.call<boolean>('offstage:beacon', url, data) : sendBeacon;
+  beacon = resolves || beaconOptions ? { value: (url: string, data?: unknown) => sendOne(resolve(url, 'sendBeacon'), data) } : undefined;
+  const addNames = becomeWindow(page, main.call<string[]>('offstage:globals'), main.call<string[]>('offstage:page-names'));
 
   function source(script: OffloadedScript): string {
     if (script.text !== undefined) return script.text;

@@ -14,13 +14,15 @@
  */
 
 /** Names a worker has too, that scripts expect from the page. */
-const PAGE_NAMES = new Set([
+const PAGE_OWNED = new Set([
   'navigator', 'location', 'origin', 'name', 'close',
   'addEventListener', 'removeEventListener', 'dispatchEvent', 'postMessage', 'onmessage',
   // The page's timeline: navigation and paint entries, marks, timestamps analytics compare.
   'performance', 'PerformanceObserver',
 ]);
-const WINDOW_NAMES = ['window', 'top', 'parent', 'frames'];
+const WINDOW_NAMES = ['window', 'frames'];
+/** The page's own window where it is in a frame; else this global, like `window`. */
+const FRAME_NAMES = ['top', 'parent'];
 const WORKER_ONLY = ['WorkerGlobalScope', 'DedicatedWorkerGlobalScope', 'WorkerNavigator', 'WorkerLocation'];
 /** The page's objects that never change for a window's life: read once. */
 const STABLE = new Set(['document', 'navigator', 'location', 'history', 'screen', 'localStorage', 'sessionStorage', 'customElements', 'visualViewport', 'performance']);
@@ -29,11 +31,17 @@ const STABLE = new Set(['document', 'navigator', 'location', 'history', 'screen'
  * Turns the worker's global into the window. Returns how to add names the page gained
  * since. Take what the worker itself needs (`importScripts`, `postMessage`) before.
  */
-export function becomeWindow(page: Record<string, unknown>, names: string[]): (names: string[]) => void {
+export function becomeWindow(page: Record<string, unknown>, names: string[], pageOwned: string[] = []): (names: string[]) => void {
   const global = self as unknown as Record<string, unknown>;
+  // `mainWindowAccessors`: more names read from and written to the page.
+  const PAGE_NAMES = new Set([...PAGE_OWNED, ...pageOwned]);
   delete (WorkerGlobalScope.prototype as Partial<WorkerGlobalScope>).importScripts;
   for (const name of WORKER_ONLY) delete global[name];
   for (const name of WINDOW_NAMES) Object.defineProperty(global, name, { value: self, configurable: true, enumerable: true });
+  for (const name of FRAME_NAMES) {
+    const value = page[name];
+    Object.defineProperty(global, name, { value: value === page ? self : value, configurable: true, enumerable: true });
+  }
 
   const stable = new Map<string, unknown>();
   const read = (name: string) => {
@@ -43,7 +51,7 @@ export function becomeWindow(page: Record<string, unknown>, names: string[]): (n
   };
   const add = (names: string[]) => {
     for (const name of names) {
-      if ((name in global && !PAGE_NAMES.has(name)) || WINDOW_NAMES.includes(name)) continue;
+      if ((name in global && !PAGE_NAMES.has(name)) || WINDOW_NAMES.includes(name) || FRAME_NAMES.includes(name)) continue;
       Object.defineProperty(global, name, {
         get: () => read(name),
         set(value: unknown) {
@@ -55,6 +63,6 @@ export function becomeWindow(page: Record<string, unknown>, names: string[]): (n
       });
     }
   };
-  add(names);
+  add([...names, ...pageOwned]);
   return add;
 }
