@@ -64,4 +64,16 @@ describe('element: attributes, style, classList, dataset, layout, from an offloa
     `);
     deepEqual(reports.constructors, [2, true, '?a=1&b=2', '2', 5]);
   });
+
+  it("keeps a script's own objects stored on page elements: reading them back gives the same object", async () => {
+    await runOffloaded(`
+      var el = document.getElementById('el');
+      var data = { events: [] };
+      el.scriptData = data;
+      Object.defineProperty(el, 'definedData', { value: [1, 2], configurable: true });
+      data.events.push('added after the write');
+      report('own', [el.scriptData === data, el.scriptData.events.length, el.definedData.length, Array.isArray(el.definedData)]);
+    `);
+    deepEqual(reports.own, [true, 1, 2, true]);
+  });
 });

@@ -69,17 +69,28 @@ const ERROR_TYPES: Record<string, ErrorConstructor> = {
 
 type ViewConstructor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
 /** Functions, and — where the DOM exists — nodes and elements, are told apart for the receiver. */
-const dom = globalThis as { Node?: abstract new () => object; Element?: abstract new () => object };
+// Taken at load: in Offstage's worker, `Node` later becomes the page's (a proxy), and
+// testing against it would make a call in the middle of encoding.
+const { Node: DomNode, Element: DomElement } = globalThis as { Node?: abstract new () => object; Element?: abstract new () => object };
 const refKind = (o: object): RefKind =>
   typeof o === 'function'
     ? RefKind.Function
-    : dom.Node && o instanceof dom.Node
-      ? RefKind.Node | (dom.Element && o instanceof dom.Element ? RefKind.Element : 0)
+    : DomNode && o instanceof DomNode
+      ? RefKind.Node | (DomElement && o instanceof DomElement ? RefKind.Element : 0)
       : RefKind.Object;
 const toStringTag = (v: object) => Object.prototype.toString.call(v).slice(8, -1);
 const textEncoder = new TextEncoder();
 const UTF8_CHUNK = 4096;
 const textDecoder = new TextDecoder();
+
+/**
+ * Wraps an object that must cross by reference even though it is plain data (an object
+ * literal, an array) that would otherwise be copied: the receiver gets a handle, and the
+ * same object comes back when the handle is sent back.
+ */
+export class ByReference {
+  constructor(readonly value: object) {}
+}
 
 export class Encoder {
   private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(4096);
@@ -233,6 +244,7 @@ export class Encoder {
     const o = v as object;
     // A handle may look like anything (later layers make array- or object-like ones): check it first.
     if (this.refs.idOfHandle(o) !== undefined) return this.ref(o);
+    if (o instanceof ByReference) return this.ref(o.value);
     if (Array.isArray(o)) {
       if (this.remember(o)) return;
       this.u8(Tag.Array);
@@ -362,6 +374,8 @@ export class Decoder {
     this.view = new DataView(bytes.buffer, bytes.byteOffset);
     this.pos = 1;
     if (this.u8() !== Tag.Array) throw new Error('Offstage: corrupt message (not a batch)');
+    // The array itself holds the first back-reference slot, as when decoded whole.
+    this.seen.push(undefined);
     try {
       for (let i = this.u32(); i > 0; i--) use(this.value());
     } finally {

@@ -1,3 +1,4 @@
+import { ByReference } from '../shared/codec.js';
 import { Access, RefKind } from '../shared/protocol.js';
 
 type Call = (name: string, ...args: unknown[]) => unknown;
@@ -46,6 +47,16 @@ export interface ProxyHooks {
   knownMethod?: (kind: RefKind, key: string) => CallMode | undefined;
 }
 
+/**
+ * A plain object or array a script stores on a page object stays the script's: it crosses by
+ * reference, so reading it back gives the same object (jQuery keeps its data so, on an
+ * expando property). Page code reading it sees an opaque handle.
+ */
+const byReference = (value: unknown) =>
+  Array.isArray(value) || (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value)))
+    ? new ByReference(value as object)
+    : value;
+
 export function proxyHandles(call: Call, post: Call, { local, write, callMode, knownMethod }: ProxyHooks = {}): (id: number, kind: RefKind) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
@@ -79,8 +90,13 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
       if (write?.(proxy, key, value)) return true;
       methods.get(proxy)?.delete(key);
       // Writes are posted: they go just before the next read, in order, so a run of writes costs no round trip.
-      post(Access.Set, proxy, key, value);
+      post(Access.Set, proxy, key, byReference(value));
       return true;
+    },
+    // `Object.defineProperty(pageObject, key, { value })`: a write. Accessors cannot cross.
+    defineProperty(target, key, descriptor) {
+      if (typeof key === 'symbol' || !('value' in descriptor)) return false;
+      return traps.set!(target, key, descriptor.value, proxies.get(target));
     },
     has(target, key) {
       return typeof key === 'string' && (call(Access.Has, proxies.get(target), key) as boolean);

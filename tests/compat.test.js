@@ -1,0 +1,46 @@
+import { deepEqual, equal, ok } from './helpers/assert.js';
+
+// Real vendor scripts, unmodified, each run twice — on the main thread (the control) and
+// offloaded — against a collector on another origin. Both runs must send the same kinds of
+// hits, leave the same DOM and throw nothing.
+function run(page, where) {
+  const key = `${page}-${where}-${Math.random().toString(36).slice(2)}`;
+  return new Promise((resolve, reject) => {
+    const frame = document.createElement('iframe');
+    const timer = setTimeout(() => reject(new Error(`${page} (${where}) never reported`)), 30_000);
+    addEventListener('message', async function listen(event) {
+      if (event.source !== frame.contentWindow || !event.data?.compat) return;
+      removeEventListener('message', listen);
+      clearTimeout(timer);
+      const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+      const hits = await (await fetch(`${location.protocol}//${other}:${location.port}/collected/${key}`)).json();
+      frame.remove();
+      resolve({ ...event.data.compat, hits });
+    });
+    frame.src = `/tests/compat/${page}.html?where=${where}&key=${key}`;
+    document.body.append(frame);
+  });
+}
+
+describe('compat: real third-party scripts, main thread vs offloaded', () => {
+  it('@minimal-analytics/ga4: the same page_view hit (title, location, screen), the client id kept, no errors', async () => {
+    const main = await run('ga4', 'main');
+    const worker = await run('ga4', 'worker');
+    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const view = (r) => r.hits.find((h) => h.query.en === 'page_view')?.query;
+    const [a, b] = [view(main), view(worker)];
+    ok(a && b, `page_view from both: ${JSON.stringify([main.hits, worker.hits])}`);
+    for (const param of ['tid', 'dt', 'sr', 'ul', 'v']) equal(b[param], a[param], `${param}:`);
+    equal(new URL(b.dl).pathname, new URL(a.dl).pathname, 'dl:');
+    equal(b.cid, a.cid, 'the client id persisted in storage is the same one:');
+  });
+
+  it('jquery: the same DOM, styles, delegated and custom events and $.getJSON result, no errors', async () => {
+    const main = await run('jquery', 'main');
+    const worker = await run('jquery', 'worker');
+    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    deepEqual(worker.dom, main.dom);
+    equal(main.dom.items.length, 3);
+    deepEqual(JSON.parse(worker.hits[0].body), JSON.parse(main.hits[0].body));
+  });
+});
