@@ -1,7 +1,7 @@
 import { offload } from '/dist/debug/main.js';
 import { deepEqual, equal, ok } from './helpers/assert.js';
 import { expectedTransport, sleep } from './helpers/channel.js';
-import { addScript, settled } from './helpers/offstage-scripts.js';
+import { addScript, reporting, settled } from './helpers/offstage-scripts.js';
 
 const atomics = expectedTransport === 'atomics';
 
@@ -25,6 +25,7 @@ async function until(read, timeout = 5000) {
 
 describe('events: worker listeners of page events', () => {
   const key = `events-${Math.random().toString(36).slice(2)}`;
+  const reports = reporting();
   const { body } = document;
   let result;
   before(async () => {
@@ -98,6 +99,33 @@ describe('events: worker listeners of page events', () => {
     await sleep(300);
     equal(body.dataset.eventsCount, '2', 'after removeEventListener:');
   });
+
+  it(
+    atomics
+      ? 'runs worker listeners during a call that dispatches their event (el.click(), dispatchEvent), nested calls included'
+      : 'runs worker listeners of an event a call dispatches after that call (no Atomics: see README)',
+    async () => {
+      const script = addScript({
+        text: `
+        var order = [];
+        var target = document.getElementById('events-button');
+        function listener(e) { order.push('listener ' + e.type + ' ' + target.id); }
+        target.addEventListener('click', listener);
+        target.addEventListener('sync-check', listener);
+        order.push('before');
+        target.click();
+        target.dispatchEvent(new CustomEvent('sync-check'));
+        order.push('after');
+        setTimeout(function () { report('sync-order', order); target.removeEventListener('click', listener); }, 300);
+      `,
+      });
+      deepEqual(await settled([script]), ['done']);
+      const expected = atomics
+        ? ['before', 'listener click events-button', 'listener sync-check events-button', 'after']
+        : ['before', 'after', 'listener click events-button', 'listener sync-check events-button'];
+      deepEqual(await until(() => reports['sync-order']), expected);
+    },
+  );
 
   it("dispatches the worker's own CustomEvent to page listeners, detail included", async () => {
     const heard = [];

@@ -20,8 +20,12 @@ export class AtomicsResponder implements Responder {
   private scratch = new Uint8Array(4096);
   /** Answers still being sent in chunks, by call id. */
   private readonly rest = new Map<number, { body: Uint8Array; sent: number }>();
-  /** The last call read: the worker has one call at a time, and ids only grow (until they wrap). */
-  private lastRead = -1;
+  /**
+   * Calls read and not yet answered. A call read by poll() still has its message on the
+   * way, and a call whose answer is a Promise waits in the buffer meanwhile: neither may be
+   * read again.
+   */
+  private readonly taken = new Set<number>();
 
   constructor(capacity: number) {
     this.buffer = new SharedArrayBuffer(Layout.HeaderBytes + capacity);
@@ -31,8 +35,7 @@ export class AtomicsResponder implements Responder {
 
   request(id: number, body: ArrayBuffer | undefined): Uint8Array<ArrayBuffer> | undefined {
     const waiting = word(id, Phase.Waiting);
-    // Read at most once: a call taken by poll() still has its message on the way.
-    if (id === this.lastRead) return;
+    if (this.taken.has(id)) return;
     if (Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Reading)) !== waiting) return;
     let bytes: Uint8Array<ArrayBuffer>;
     if (body) {
@@ -44,7 +47,7 @@ export class AtomicsResponder implements Responder {
       bytes = this.scratch.subarray(0, length);
     }
     Atomics.store(this.state, Slot.State, waiting);
-    this.lastRead = id;
+    this.taken.add(id);
     return bytes;
   }
 
@@ -53,7 +56,25 @@ export class AtomicsResponder implements Responder {
     if ((now & Layout.PhaseMask) !== Phase.Waiting) return;
     const id = now >>> Layout.PhaseBits;
     if (this.rest.has(id)) return void this.more(id);
-    return id === this.lastRead || this.state[Slot.RequestLength]! < 0 ? undefined : id;
+    return this.taken.has(id) || this.state[Slot.RequestLength]! < 0 ? undefined : id;
+  }
+
+  startInvoke(id: number, body: Uint8Array): boolean {
+    const waiting = word(id, Phase.Waiting);
+    if (body.length > this.data.length) return false;
+    if (Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Writing)) !== waiting) return false;
+    this.data.set(body);
+    this.state[Slot.RequestLength] = body.length;
+    Atomics.store(this.state, Slot.State, word(id, Phase.Invoke));
+    Atomics.notify(this.state, Slot.State);
+    return true;
+  }
+
+  invoked(id: number): boolean {
+    const done = word(id, Phase.Invoked);
+    if (Atomics.compareExchange(this.state, Slot.State, done, word(id, Phase.Waiting)) !== done) return false;
+    Atomics.notify(this.state, Slot.State);
+    return true;
   }
 
   answer(id: number, body: Uint8Array<ArrayBuffer>): void {
@@ -69,6 +90,7 @@ export class AtomicsResponder implements Responder {
     const waiting = word(id, Phase.Waiting);
     if (Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Writing)) !== waiting) {
       this.rest.delete(id);
+      this.taken.delete(id);
       return;
     }
     const length = Math.min(this.data.length, body.length - from);
@@ -76,7 +98,10 @@ export class AtomicsResponder implements Responder {
     this.state[Slot.ChunkLength] = length;
     this.state[Slot.TotalLength] = body.length;
     const last = from + length === body.length;
-    if (last) this.rest.delete(id);
+    if (last) {
+      this.rest.delete(id);
+      this.taken.delete(id);
+    }
     // The encoder reuses its buffer, so the rest of a long answer is kept as a copy.
     else if (from === 0) this.rest.set(id, { body: body.slice(), sent: length });
     else this.rest.get(id)!.sent += length;

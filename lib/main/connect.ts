@@ -104,6 +104,17 @@ async function start(
   let calls = 0;
   let posted = 0;
 
+  /** The worker call being answered right now, if any: the worker is blocked waiting for it. */
+  let handling: number | undefined;
+  /** Spins, answering the worker's calls, until it has run the function handed over while it waited for call `id`. */
+  function nested(id: number) {
+    const deadline = performance.now() + timeout;
+    while (!responder.invoked(id) && performance.now() < deadline) {
+      const call = responder.poll();
+      if (call !== undefined) onCall(call, undefined);
+    }
+  }
+
   /** While the page is held (see `holdPage`): when it stops waiting, and the invocations made. */
   let holdUntil = 0;
   let invocations = 0;
@@ -115,7 +126,11 @@ async function start(
    */
   function workerFunction(): object {
     const fn = (...args: unknown[]) => {
-      const body = encoder.encode([fn, args]).slice().buffer;
+      const encoded = encoder.encode([fn, args]);
+      // Called while answering the worker (`el.click()` running its listeners): the worker
+      // is blocked, waiting; it runs fn now, answering its calls meanwhile.
+      if (handling !== undefined && responder.startInvoke(handling, encoded)) return nested(handling);
+      const body = encoded.slice().buffer;
       if (performance.now() >= holdUntil) return post({ offstage: 'invoke', body }, [body]);
       const wait = ++invocations;
       post({ offstage: 'invoke', body, wait }, [body]);
@@ -191,11 +206,15 @@ async function start(
     if (!request) return; // the worker gave up on this call before we got to it
     calls++;
     let result: unknown;
+    const outer = handling;
     try {
       const [, [name, args]] = decoder.decode(request) as [number, [unknown, unknown[]]];
+      handling = id;
       result = handler(name)(...args);
     } catch (error) {
       return reply(id, Outcome.Thrown, error);
+    } finally {
+      handling = outer;
     }
     if (result instanceof Promise || typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
       Promise.resolve(result).then(

@@ -8,7 +8,8 @@
  *   costs nothing.
  * A call mode is -1 (post; returns nothing), n ≥ 0 (post; returns argument n) or null (wait).
  * The cost of posting: an exception such a call throws is reported on the page's console
- * instead of thrown in the worker.
+ * instead of thrown in the worker. Methods that dispatch events (`click`, `focus`) are
+ * waited for, so that the worker's listeners run during the call, as on the page.
  */
 export type CallMode = number | null;
 
@@ -25,7 +26,6 @@ const POSTED: Record<string, string[]> = {
   CharacterData: ['appendData', 'deleteData', 'insertData', 'replaceData', 'after', 'before', 'replaceWith', 'remove'],
   Document: ['append', 'prepend', 'replaceChildren'],
   DocumentFragment: ['append', 'prepend', 'replaceChildren'],
-  HTMLElement: ['focus', 'blur', 'click'],
   DOMTokenList: ['add', 'remove'],
   CSSStyleDeclaration: ['setProperty'],
   Storage: ['setItem', 'removeItem', 'clear'],

@@ -20,4 +20,12 @@ export interface Responder {
    * only as messages (the service worker).
    */
   poll(): number | undefined;
+  /**
+   * While the worker waits for call `id`: has it run the encoded `[fn, args]` now, before
+   * answering (see `Phase.Invoke`). False if the transport cannot (the service worker, or
+   * too long a body): then the function runs later, as usual.
+   */
+  startInvoke(id: number, body: Uint8Array): boolean;
+  /** True once the worker has run what `startInvoke` gave it (the call waits for its answer again). */
+  invoked(id: number): boolean;
 }

@@ -25,6 +25,14 @@ export class ServiceWorkerResponder implements Responder {
     return undefined;
   }
 
+  startInvoke(): boolean {
+    return false;
+  }
+
+  invoked(): boolean {
+    return true;
+  }
+
   private post(message: ServiceWorkerMessage, transfer: Transferable[] = []) {
     const { active, waiting, installing } = this.registration;
     (active ?? waiting ?? installing)?.postMessage(message, transfer);

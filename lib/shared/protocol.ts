@@ -23,6 +23,14 @@ export const enum Phase {
   Idle = 4,
   /** The page is copying the request out of the buffer; the worker keeps waiting. */
   Reading = 5,
+  /**
+   * While answering call `id`, the page calls a worker function (an event listener of an
+   * element the call clicked): `[fn, args]` is in the buffer; the worker runs it, making
+   * calls of its own meanwhile, then sets `Invoked` and keeps waiting for its answer.
+   */
+  Invoke = 6,
+  /** The worker ran what `Invoke` gave it; the page sets the word back to `Waiting`. */
+  Invoked = 7,
 }
 /**
  * Byte layout of the shared buffer: four Int32 header slots, then one data area. The

@@ -20,6 +20,8 @@ export class AtomicsWaiter implements Waiter {
   constructor(
     buffer: SharedArrayBuffer,
     private readonly post: (message: WorkerMessage, transfer?: Transferable[]) => void,
+    /** Runs an encoded `[fn, args]` the page hands over while a call waits (`Phase.Invoke`). */
+    private readonly invoke: (body: Uint8Array<ArrayBuffer>) => void = () => {},
   ) {
     this.state = new Int32Array(buffer, 0, 4);
     this.data = new Uint8Array(buffer, Layout.HeaderBytes);
@@ -60,6 +62,12 @@ export class AtomicsWaiter implements Waiter {
         }
         Atomics.store(this.state, Slot.State, word(id, Phase.Waiting));
         this.post({ offstage: 'more', id });
+        continue;
+      }
+      if (now >>> Layout.PhaseBits === id && phase === Phase.Invoke) {
+        // The page, answering this call, calls one of our functions and waits for it.
+        this.invoke(this.data.slice(0, this.state[Slot.RequestLength]!));
+        Atomics.store(this.state, Slot.State, word(id, Phase.Invoked));
         continue;
       }
       const left = deadline - clock();

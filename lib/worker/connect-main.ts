@@ -154,6 +154,21 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
     return value;
   }
 
+  /** Runs a function the page hands over while it answers one of our calls; the page waits for it, reading no messages. */
+  function runHandedOver(body: Uint8Array<ArrayBuffer>) {
+    const [, [fn, args]] = decoder.decode(body) as [number, [(...a: unknown[]) => unknown, unknown[]]];
+    const wasHeld = held;
+    held = true;
+    try {
+      fn(...args);
+    } catch (error) {
+      reportError(error);
+    } finally {
+      flush();
+      held = wasHeld;
+    }
+  }
+
   function onPageMessage(message: PageMessage) {
     if (message.offstage === 'release') return refs.release(message.refs);
     const [, [fn, args]] = decoder.decode(new Uint8Array(message.body)) as [number, [(...a: unknown[]) => unknown, unknown[]]];
@@ -173,7 +188,7 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   }
 
   if (transport.kind === 'atomics') {
-    waiter = new AtomicsWaiter(transport.buffer, post);
+    waiter = new AtomicsWaiter(transport.buffer, post, runHandedOver);
   } else {
     const sw = new ServiceWorkerWaiter(transport.endpoint, transport.channel, post);
     waiter = sw;
