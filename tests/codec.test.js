@@ -13,6 +13,11 @@ describe('codec: values cross intact in both directions', () => {
     deepEqual(await channel.run('receiveSamples'), []);
   });
 
+  it('an arguments object crosses as an array (vendor queues keep them)', async () => {
+    channel = await openChannel({ handlers: { args: () => [(function () { return arguments; })(1, 'two', { three: 3 })] } });
+    deepEqual(await channel.run('call', 'args'), [[1, 'two', { three: 3 }]]);
+  });
+
   it('worker → page: every sample value arrives equal', async () => {
     const expected = sampleValues();
     const differences = [];

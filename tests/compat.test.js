@@ -43,4 +43,19 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
     equal(main.dom.items.length, 3);
     deepEqual(JSON.parse(worker.hits[0].body), JSON.parse(main.hits[0].body));
   });
+
+  it('ga-lite: its queued and later hits (pageview, event) with the same fields and client id, no errors', async () => {
+    const main = await run('ga-lite', 'main');
+    const worker = await run('ga-lite', 'worker');
+    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const kinds = (r) => r.hits.map((h) => h.query.t).sort();
+    deepEqual(kinds(worker), kinds(main));
+    deepEqual(kinds(main), ['event', 'pageview']);
+    const view = (r) => r.hits.find((h) => h.query.t === 'pageview').query;
+    const [a, b] = [view(main), view(worker)];
+    for (const param of ['tid', 'dt', 'sr', 'vp', 'ul', 'sd', 'cid']) equal(b[param], a[param], `${param}:`);
+    equal(new URL(b.dl).pathname, new URL(a.dl).pathname, 'dl:');
+    const event = (r) => r.hits.find((h) => h.query.t === 'event').query;
+    deepEqual([event(worker).ec, event(worker).ea, event(worker).el, event(worker).ev], ['compat', 'loaded', 'label', '3']);
+  });
 });

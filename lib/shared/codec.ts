@@ -245,11 +245,13 @@ export class Encoder {
     // A handle may look like anything (later layers make array- or object-like ones): check it first.
     if (this.refs.idOfHandle(o) !== undefined) return this.ref(o);
     if (o instanceof ByReference) return this.ref(o.value);
-    if (Array.isArray(o)) {
+    // An `arguments` object (queued by vendor snippets: `(q = q || []).push(arguments)`) crosses as an array.
+    if (Array.isArray(o) || toStringTag(o) === 'Arguments') {
       if (this.remember(o)) return;
       this.u8(Tag.Array);
-      this.u32(o.length);
-      for (let i = 0; i < o.length; i++) this.value(o[i]);
+      const list = o as ArrayLike<unknown>;
+      this.u32(list.length);
+      for (let i = 0; i < list.length; i++) this.value(list[i]);
       return;
     }
     const proto = Object.getPrototypeOf(o);
