@@ -58,4 +58,22 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
     const event = (r) => r.hits.find((h) => h.query.t === 'event').query;
     deepEqual([event(worker).ec, event(worker).ea, event(worker).el, event(worker).ev], ['compat', 'loaded', 'label', '3']);
   });
+
+  it('@sentry/browser 6: the same captured message and timer error reach the tunnel', async () => {
+    const summary = (r) =>
+      r.hits
+        .map((h) => h.body.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {})).find((item) => item.message || item.exception))
+        .filter(Boolean)
+        .map((event) => [event.message ?? event.exception.values[0].value, event.tags?.page, event.release, event.request?.url && new URL(event.request.url).pathname])
+        .sort();
+    const main = await run('sentry', 'main');
+    const worker = await run('sentry', 'worker');
+    for (const r of [main, worker]) deepEqual(r.errors.filter((e) => !e.includes('compat error thrown in a timer')), [], `${r.where} errors (${r.hits.length} hits):`);
+    const expected = [
+      ['compat error thrown in a timer', 'Compat: Sentry 6', 'compat@1', '/tests/compat/sentry.html'],
+      ['compat message', 'Compat: Sentry 6', 'compat@1', '/tests/compat/sentry.html'],
+    ];
+    deepEqual(summary(main), expected, 'main thread:');
+    deepEqual(summary(worker), expected, 'offloaded:');
+  });
 });

@@ -76,4 +76,21 @@ describe('element: attributes, style, classList, dataset, layout, from an offloa
     `);
     deepEqual(reports.own, [true, 1, 2, true]);
   });
+
+  it("keeps a script's replacement of a page method in the worker; the page's method is untouched", async () => {
+    const original = EventTarget.prototype.addEventListener;
+    await runOffloaded(`
+      var proto = EventTarget.prototype;
+      var wrapped = 0;
+      var before = proto.addEventListener;
+      proto.addEventListener = function () { wrapped++; return before.apply(this, arguments); };
+      report('patched', [typeof proto.addEventListener, proto.addEventListener !== before]);
+    `);
+    deepEqual(reports.patched, ['function', true]);
+    equal(EventTarget.prototype.addEventListener, original, 'the page keeps its own method:');
+    let heard = false;
+    document.body.addEventListener('after-patch', () => (heard = true));
+    document.body.dispatchEvent(new Event('after-patch'));
+    equal(heard, true, 'page listeners still register:');
+  });
 });

@@ -255,7 +255,9 @@ export class Encoder {
       return;
     }
     const proto = Object.getPrototypeOf(o);
-    if (proto === Object.prototype || proto === null) {
+    // Plain data — not an interface's prototype object that happens to inherit from
+    // Object.prototype (WebKit's Screen.prototype: reading its getters throws).
+    if ((proto === Object.prototype || proto === null) && toStringTag(o) === 'Object') {
       if (this.remember(o)) return;
       const keys = Object.keys(o);
       this.u8(Tag.Object);

@@ -1,5 +1,14 @@
 import type { MainThread } from './connect-main.js';
 
+/**
+ * Gives a wrapper the original's `toString()`: SDKs test that `fetch` is native before using
+ * it (Sentry otherwise takes a fresh one from an iframe it adds to the page).
+ */
+function looksNative<T extends object>(original: T, wrapper: T): T {
+  Object.defineProperty(wrapper, 'toString', { value: () => String(original), configurable: true, writable: true });
+  return wrapper;
+}
+
 export type UrlType = 'script' | 'fetch' | 'xhr' | 'sendBeacon';
 
 /**
@@ -16,13 +25,13 @@ export function patchNetwork(main: MainThread, pageLocation: { href: string }, r
     resolves ? main.call<string>('offstage:resolve-url', new URL(absolute(url), location.href).href, type) : absolute(url);
 
   const { fetch } = self;
-  self.fetch = (input, init) => {
+  self.fetch = looksNative(fetch, (input, init) => {
     const body = init?.body;
     const sendable = body == null || typeof body === 'string' || body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
     if (init?.keepalive && !(input instanceof Request) && sendable) return keepalive(resolve(input, 'fetch'), init);
     if (!(input instanceof Request)) return fetch(resolve(input, 'fetch'), init);
     return fetch(resolves ? new Request(resolve(input.url, 'fetch'), input) : input, init);
-  };
+  });
 
   function keepalive(url: string, init: RequestInit): Promise<Response> {
     return new Promise((settle, fail) => {
@@ -40,8 +49,8 @@ export function patchNetwork(main: MainThread, pageLocation: { href: string }, r
   }
 
   const { open } = XMLHttpRequest.prototype;
-  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+  XMLHttpRequest.prototype.open = looksNative(open, function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
     return (open as (...args: unknown[]) => void).call(this, method, resolve(url, 'xhr'), ...rest);
-  } as typeof open;
+  } as typeof open);
   return resolve;
 }

@@ -88,6 +88,16 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
       if (typeof key === 'symbol') return false;
       const proxy = proxies.get(target)!;
       if (write?.(proxy, key, value)) return true;
+      // A script replacing a page method with its own function (wrapping
+      // `EventTarget.prototype.addEventListener`, as error trackers do) keeps the replacement
+      // here: page code calling it would not wait for a worker function's result. (Event
+      // handler properties, `on…`, do go to the page.)
+      if (typeof value === 'function' && !handles.has(value) && !key.startsWith('on') && typeof call(Access.Get, proxy, key) === 'function') {
+        let byName = methods.get(proxy);
+        if (!byName) methods.set(proxy, (byName = new Map()));
+        byName.set(key, value);
+        return true;
+      }
       methods.get(proxy)?.delete(key);
       // Writes are posted: they go just before the next read, in order, so a run of writes costs no round trip.
       post(Access.Set, proxy, key, byReference(value));
@@ -182,7 +192,9 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
       isFunction
         ? {
             ...traps,
-            apply: (_t, thisArg, args) => call(Access.Apply, proxy, thisArg, args),
+            // `this` crosses only if it is a page object: a worker object (say the worker's
+            // global, from `fetch.bind(self)`) means no particular page object.
+            apply: (_t, thisArg, args) => call(Access.Apply, proxy, handles.has(thisArg as object) ? thisArg : undefined, args),
             construct: (_t, args) => call(Access.Construct, proxy, args) as object,
           }
         : traps,
