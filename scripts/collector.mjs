@@ -2,6 +2,8 @@
 // Any request to /collect/<key>?… is recorded (method, query, body); GET /collected/<key>
 // answers the hits recorded under that key as JSON. It answers with CORS and CORP headers,
 // so pages on other origins, and cross-origin isolated pages, can send to it.
+import { appendFileSync } from 'node:fs';
+
 const hits = new Map();
 
 /** Handles the request if it is the collector's; returns false otherwise. Node http. */
@@ -27,7 +29,10 @@ export function collector(req, res, url) {
   req.on('end', () => {
     const list = hits.get(key) ?? [];
     hits.set(key, list);
-    list.push({ method: req.method, query: Object.fromEntries(url.searchParams), body: Buffer.concat(chunks).toString() });
+    const hit = { method: req.method, query: Object.fromEntries(url.searchParams), body: Buffer.concat(chunks).toString() };
+    list.push(hit);
+    // npm run compat: the compatibility suite's results, kept past the test server's life.
+    if (key === 'compat-matrix' && process.env.OFFSTAGE_COMPAT_OUT) appendFileSync(process.env.OFFSTAGE_COMPAT_OUT, `${hit.body}\n`);
     // A 1×1 transparent GIF: pixels load as images.
     res.setHeader('Content-Type', 'image/gif');
     res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));

@@ -3,6 +3,7 @@ import { deepEqual, equal, ok } from './helpers/assert.js';
 // Real vendor scripts, unmodified, each run twice — on the main thread (the control) and
 // offloaded — against a collector on another origin. Both runs must send the same kinds of
 // hits, leave the same DOM and throw nothing.
+let costs;
 function run(page, where) {
   const key = `${page}-${where}-${Math.random().toString(36).slice(2)}`;
   return new Promise((resolve, reject) => {
@@ -15,6 +16,7 @@ function run(page, where) {
       const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
       const hits = await (await fetch(`${location.protocol}//${other}:${location.port}/collected/${key}`)).json();
       frame.remove();
+      if (where === 'worker') costs = event.data.compat.cost;
       resolve({ ...event.data.compat, hits });
     });
     frame.src = `/tests/compat/${page}.html?where=${where}&key=${key}`;
@@ -23,6 +25,14 @@ function run(page, where) {
 }
 
 describe('compat: real third-party scripts, main thread vs offloaded', () => {
+  // For `npm run compat`'s matrix: each test's outcome and what the offloaded run cost.
+  beforeEach(() => (costs = undefined));
+  afterEach(async function () {
+    const script = this.currentTest.title.split(':')[0];
+    const row = { script, transport: self.crossOriginIsolated ? 'atomics' : 'service-worker', passed: this.currentTest.state === 'passed', ...costs };
+    await fetch('/collect/compat-matrix', { method: 'POST', body: JSON.stringify(row) });
+  });
+
   it('@minimal-analytics/ga4: the same page_view hit (title, location, screen), the client id kept, no errors', async () => {
     const main = await run('ga4', 'main');
     const worker = await run('ga4', 'worker');

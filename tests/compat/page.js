@@ -21,7 +21,7 @@ let last = Promise.resolve();
  */
 export function addScript({ src, text, attributes = {} }, options = {}) {
   if (where === 'worker' && !snippet) {
-    window.offstage = { lib: '/dist/', ...options };
+    window.offstage = { lib: '/dist/', profile: true, ...options };
     snippet = document.createElement('script');
     snippet.src = '/dist/offstage.js';
     document.head.append(snippet);
@@ -48,8 +48,14 @@ export function addScript({ src, text, attributes = {} }, options = {}) {
 /** The hits the collector recorded for this page's key. */
 export const hits = async () => (await (await fetch(collector.replace('/collect/', '/collected/'))).json());
 
-/** Tells the test page what happened here once `ready()` says so. */
+/** Tells the test page what happened here once `ready()` says so, with the profiler's totals when offloaded. */
 export async function report(ready, dom = () => ({})) {
   for (const deadline = Date.now() + 15_000; !(await ready()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
-  parent.postMessage({ compat: { where, errors, dom: dom() } }, '*');
+  const stats = where === 'worker' && window.offstage.stats ? await window.offstage.stats() : [];
+  const cost = { roundTrips: 0, blockedMs: 0 };
+  for (const script of stats) {
+    cost.roundTrips += script.roundTrips;
+    cost.blockedMs += script.blockedMs;
+  }
+  parent.postMessage({ compat: { where, errors, dom: dom(), cost, transport: self.crossOriginIsolated ? 'atomics' : 'service-worker' } }, '*');
 }

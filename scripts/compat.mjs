@@ -1,0 +1,40 @@
+// npm run compat: runs tests/compat.test.js (real vendor scripts, main thread vs offloaded)
+// in every engine × transport and prints the matrix: script × engine × transport → pass or
+// fail, with the offloaded run's blocking round trips and time the worker spent blocked.
+// Options as npm test's: --engine, --transport, --no-build.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const option = (name) => args.flatMap((a, i) => (a === `--${name}` ? [args[i + 1]] : []));
+const engines = option('engine').length ? option('engine') : ['chromium', 'firefox', 'webkit'];
+const dir = mkdtempSync(join(tmpdir(), 'offstage-compat-'));
+const rows = [];
+let build = !args.includes('--no-build');
+for (const engine of engines) {
+  const out = join(dir, `${engine}.jsonl`);
+  const run = spawnSync(
+    'node',
+    ['scripts/test.mjs', '--engine', engine, '--files', 'tests/compat.test.js', ...(build ? [] : ['--no-build']), ...option('transport').flatMap((t) => ['--transport', t])],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OFFSTAGE_COMPAT_OUT: out }, encoding: 'utf8' },
+  );
+  build = false;
+  const last = run.stdout.trim().split('\n').pop();
+  console.log(`${engine}: ${last}`);
+  if (existsSync(out)) for (const line of readFileSync(out, 'utf8').split('\n').filter(Boolean)) rows.push({ engine, ...JSON.parse(line) });
+}
+
+const cell = (row) =>
+  row ? `${row.passed ? 'pass' : '**FAIL**'}${row.roundTrips !== undefined ? ` · ${row.roundTrips} rt · ${row.blockedMs.toFixed(0)} ms` : ''}` : '—';
+const columns = engines.flatMap((engine) => ['atomics', 'service-worker'].map((transport) => ({ engine, transport })));
+const scripts = [...new Set(rows.map((r) => r.script))];
+console.log(`\n| script | ${columns.map((c) => `${c.engine} · ${c.transport}`).join(' | ')} |`);
+console.log(`| --- | ${columns.map(() => '---').join(' | ')} |`);
+for (const script of scripts) {
+  const find = (c) => rows.find((r) => r.script === script && r.engine === c.engine && r.transport === c.transport);
+  console.log(`| ${script} | ${columns.map((c) => cell(find(c))).join(' | ')} |`);
+}
+console.log('\nrt: blocking round trips of the offloaded run; ms: time its worker spent blocked on them.');
+if (rows.some((r) => !r.passed)) process.exitCode = 1;
