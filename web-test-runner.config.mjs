@@ -59,6 +59,9 @@ export default {
     // Partytown's default lib path, served with Offstage's dist/: a Partytown page unchanged.
     (ctx, next) => {
       if (ctx.path.startsWith('/~partytown/')) ctx.url = ctx.url.replace('/~partytown/', '/dist/');
+      // A lib whose worker never starts: the fallback after fallbackTimeout, deterministically.
+      if (ctx.path === '/~silent-lib/offstage-worker.js') ctx.url = '/tests/fixtures/silent-worker.js';
+      else if (ctx.path.startsWith('/~silent-lib/')) ctx.url = ctx.url.replace('/~silent-lib/', '/dist/');
       return next();
     },
     async (ctx, next) => {

@@ -38,7 +38,7 @@ describe('observers: callbacks of page observers run in the worker', () => {
       new IntersectionObserver(function (entries) { report('intersection', typeof entries[0].isIntersecting); }).observe(document.getElementById('observed'));
     `);
     document.getElementById('observed').style.width = '77px';
-    equal(await until(() => reports.resize === 77 && 77), 77);
+    equal(await until(() => reports.resize === 77 && 77, 10_000), 77);
     equal(await until(() => reports.intersection), 'boolean');
   });
 

@@ -7,8 +7,8 @@ import { runOnMainThread } from './run-on-main-thread.js';
  * `window.offstage` (or a Partytown page's `window.partytown`), loads the rest of Offstage from `lib` (the debug build with
  * `debug: true`) and offloads the page's scripts. If even that load fails, the scripts run
  * on the main thread. Either way `document` receives an `offstage:ready` event whose
- * `detail` is `{ where: 'worker' | 'main-thread', reason?, stats }`, and the config object
- * gets `stats()`.
+ * `detail` is `{ where: 'worker' | 'main-thread', reason? }`, and the config object gets
+ * `stats()`.
  */
 interface Config extends OffloadOptions {
   debug?: boolean;
@@ -22,9 +22,10 @@ const config: Config = offstage ?? partytown ?? {};
 // Now, before the page's own code can call them.
 const forwarder = installForwards(config.forward);
 const lib = new URL(`${config.debug ? 'debug/' : ''}`, new URL(config.lib ?? (offstage || !partytown ? '/~offstage/' : '/~partytown/'), location.href)).href;
-const ready = (detail: Pick<Offload, 'where' | 'reason' | 'stats'>) => {
+const ready = ({ stats, ...detail }: Pick<Offload, 'where' | 'reason' | 'stats'>) => {
   // The profiler, from the console too: `await offstage.stats()` (with `profile: true`).
-  config.stats = detail.stats;
+  // Not in the event's detail, which pages may post elsewhere (a function cannot be cloned).
+  config.stats = stats;
   document.dispatchEvent(new CustomEvent('offstage:ready', { detail }));
 };
 
