@@ -1,0 +1,58 @@
+import { deepEqual, ok } from './helpers/assert.js';
+import { sleep } from './helpers/channel.js';
+
+async function collected(key, count, settle = 500) {
+  let hits = [];
+  for (const deadline = Date.now() + 8000; hits.length < count && Date.now() < deadline; await sleep(50)) {
+    hits = await (await fetch(`/collected/${key}`)).json();
+  }
+  await sleep(settle); // anything sent twice would arrive now
+  return (await (await fetch(`/collected/${key}`)).json());
+}
+
+function waitFor(names) {
+  const results = {};
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no report from ${names.filter((n) => !results[n]).join(', ')}`)), 30_000);
+    addEventListener('message', function listen({ data }) {
+      if (!names.includes(data?.tab)) return;
+      results[data.tab] = data.result;
+      if (names.every((n) => results[n])) {
+        removeEventListener('message', listen);
+        clearTimeout(timer);
+        resolve(results);
+      }
+    });
+  });
+}
+
+describe('tabs: several pages of the same site at once, and reloads', () => {
+  it("runs each tab's scripts against its own page, two tabs at once", async () => {
+    const key = `tabs-${Math.random().toString(36).slice(2)}`;
+    const reports = waitFor(['left', 'right']);
+    const tabs = ['left', 'right'].map((name) => window.open(`/tests/fixtures/tab.html?name=${name}&key=${key}`));
+    ok(tabs.every(Boolean), 'window.open was refused');
+    const results = await reports;
+    for (const tab of tabs) tab.close();
+    deepEqual({ left: results.left, right: results.right }, {
+      left: { title: 'tab left 49', tab: 'left', reloaded: false },
+      right: { title: 'tab right 49', tab: 'right', reloaded: false },
+    });
+    const hits = await collected(key, 2);
+    deepEqual(hits.map((h) => [h.query.tab, h.body]).sort(), [['left', 'tab left 49'], ['right', 'tab right 49']]);
+  });
+
+  it('delivers beacons and keepalive fetches sent just before a reload, each exactly once', async () => {
+    const key = `reload-${Math.random().toString(36).slice(2)}`;
+    const name = `reloading-${key}`;
+    const reports = waitFor([name]);
+    const tab = window.open(`/tests/fixtures/tab.html?name=${name}&key=${key}&reload`);
+    ok(tab, 'window.open was refused');
+    const results = await reports;
+    tab.close();
+    deepEqual(results[name], { title: `tab ${name} 49`, tab: name, reloaded: true }, 'the second load ran:');
+    const hits = await collected(key, 5);
+    const sent = hits.map((h) => h.query.beacon ?? `tab ${h.query.tab === name}`).sort();
+    deepEqual(sent, ['1', '2', '3', 'keepalive', 'tab true']);
+  });
+});
