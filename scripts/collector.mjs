@@ -12,7 +12,9 @@ export function collector(req, res, url) {
   if (!key || (route !== 'collect' && route !== 'collected')) return false;
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
   res.setHeader('Access-Control-Allow-Credentials', 'true');
-  res.setHeader('Access-Control-Allow-Headers', '*');
+  // Echoed, not '*': a wildcard does not count for requests sent with credentials.
+  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'content-type');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   if (route === 'collected') {
     res.setHeader('Content-Type', 'application/json');

@@ -86,4 +86,17 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
     deepEqual(summary(main), expected, 'main thread:');
     deepEqual(summary(worker), expected, 'offloaded:');
   });
+
+  it('@snowplow/browser-tracker: the same page view and structured event, with the same ids, no errors', async function () {
+    this.timeout(60_000);
+    const main = await run('snowplow', 'main');
+    const worker = await run('snowplow', 'worker');
+    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const events = (r) => r.hits.flatMap((h) => (h.body.startsWith('{') ? JSON.parse(h.body).data : []));
+    const shape = (r) => events(r).map((e) => [e.e, e.aid, e.page, e.se_ca ?? '', e.se_ac ?? '', new URL(e.url).pathname, e.res]).sort();
+    deepEqual(shape(worker), shape(main));
+    deepEqual(shape(main).map((s) => s[0]), ['pv', 'se']);
+    const ids = (r) => [...new Set(events(r).map((e) => e.duid))];
+    deepEqual(ids(worker), ids(main), 'the domain user id kept in localStorage is the same:');
+  });
 });
