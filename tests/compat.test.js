@@ -99,4 +99,25 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
     const ids = (r) => [...new Set(events(r).map((e) => e.duid))];
     deepEqual(ids(worker), ids(main), 'the domain user id kept in localStorage is the same:');
   });
+
+  it('mixpanel-browser: its snippet loads the library, which sends the same page view and event with the same ids', async function () {
+    this.timeout(60_000);
+    const main = await run('mixpanel', 'main');
+    const worker = await run('mixpanel', 'worker');
+    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const events = (r) =>
+      r.hits.flatMap((h) => {
+        const data = new URLSearchParams(h.body).get('data') ?? h.query.data;
+        try {
+          return [].concat(JSON.parse(atob(data)));
+        } catch {
+          return [];
+        }
+      });
+    const shape = (r) => events(r).map((e) => [e.event, e.properties.token, e.properties.$current_url && new URL(e.properties.$current_url).pathname, e.properties.n ?? '']).sort();
+    deepEqual(shape(worker), shape(main));
+    ok(shape(main).some((e) => e[0] === 'compat event'), JSON.stringify(shape(main)));
+    const ids = (r) => [...new Set(events(r).map((e) => e.properties.distinct_id))];
+    deepEqual(ids(worker), ids(main), 'the distinct id kept in localStorage is the same:');
+  });
 });
