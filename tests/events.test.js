@@ -2,26 +2,9 @@ import { offload } from '/dist/debug/main.js';
 import { deepEqual, equal, ok } from './helpers/assert.js';
 import { expectedTransport, sleep } from './helpers/channel.js';
 import { addScript, reporting, settled } from './helpers/offstage-scripts.js';
+import { collected, until } from './helpers/wait.js';
 
 const atomics = expectedTransport === 'atomics';
-
-/** The hits the test server's collector recorded under `key`, once there are `count` (or the time is up). */
-async function collected(key, count, timeout = 5000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const hits = await (await fetch(`/collect${'ed'}/${key}`)).json();
-    if (hits.length >= count || Date.now() > deadline) return hits;
-    await sleep(50);
-  }
-}
-
-/** Waits until `read()` is truthy (or the time is up); returns its last value. */
-async function until(read, timeout = 5000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  while (!(value = read()) && Date.now() < deadline) await sleep(10);
-  return value;
-}
 
 describe('events: worker listeners of page events', () => {
   const key = `events-${Math.random().toString(36).slice(2)}`;
@@ -148,7 +131,7 @@ describe('events: worker listeners of page events', () => {
       equal(submitted, !atomics, 'submit not cancelled:');
       form.requestSubmit();
       equal(await until(() => body.dataset.eventsSubmit), 'seen');
-      const hits = await collected(key, atomics ? 99 : 2, atomics ? 1500 : 5000);
+      const hits = await collected(key, atomics ? 99 : 2, { timeout: atomics ? 1500 : 5000 });
       deepEqual(hits.map((h) => h.query.via).sort(), atomics ? [] : ['form', 'link']);
     },
   );

@@ -1,13 +1,7 @@
 import { deepEqual, equal, ok } from './helpers/assert.js';
 import { sleep } from './helpers/channel.js';
 import { reporting, runOffloaded } from './helpers/offstage-scripts.js';
-
-async function until(read, timeout = 5000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  while (!(value = read()) && Date.now() < deadline) await sleep(20);
-  return value;
-}
+import { until } from './helpers/wait.js';
 
 describe('observers: callbacks of page observers run in the worker', () => {
   const reports = reporting();

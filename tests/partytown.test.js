@@ -1,5 +1,5 @@
 import { deepEqual, equal, ok } from './helpers/assert.js';
-import { sleep } from './helpers/channel.js';
+import { collected } from './helpers/wait.js';
 
 // A page written for Partytown works when its snippet is replaced by Offstage's: one page
 // per option in tests/fixtures/partytown/, each as a Partytown user would write it.
@@ -16,14 +16,6 @@ function openPage(name, query = '') {
     frame.src = `/tests/fixtures/partytown/${name}.html${query}`;
     document.body.append(frame);
   });
-}
-
-async function collected(key, count) {
-  let hits = [];
-  for (const deadline = Date.now() + 5000; hits.length < count && Date.now() < deadline; await sleep(50)) {
-    hits = await (await fetch(`/collected/${key}`)).json();
-  }
-  return hits;
 }
 
 const key = (name) => `${name}-${Math.random().toString(36).slice(2)}`;

@@ -1,13 +1,6 @@
 import { deepEqual, equal, ok } from './helpers/assert.js';
-import { sleep } from './helpers/channel.js';
 import { addScript, reporting, runOffloaded, settled } from './helpers/offstage-scripts.js';
-
-async function until(read, timeout = 8000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  while (!(value = read()) && Date.now() < deadline) await sleep(20);
-  return value;
-}
+import { until } from './helpers/wait.js';
 
 describe('scripts: what offloaded scripts load, insert and create', () => {
   const reports = reporting();
@@ -27,7 +20,7 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
       var first = document.getElementsByTagName('script')[0];
       first.parentNode.insertBefore(s, first);
     `);
-    deepEqual(await until(() => reports.inserted), ['worker', 'text/offstage']);
+    deepEqual(await until(() => reports.inserted, 8000), ['worker', 'text/offstage']);
   });
 
   it('fires onerror for an inserted script that fails to load; other scripts still run', async () => {
@@ -41,7 +34,7 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
         s.onerror = function (e) { report('inserted-error', e.type); };
         document.head.appendChild(s);
       `);
-      equal(await until(() => reports['inserted-error']), 'error');
+      equal(await until(() => reports['inserted-error'], 8000), 'error');
       ok(errors.some((e) => e.includes('no-such-inserted-script.js') && e.includes('404')), errors.join('\n'));
       equal(await runOffloaded(`report('still', 'running')`), 'done');
       equal(reports.still, 'running');
@@ -61,7 +54,7 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
       data.textContent = '{"@type": "Thing"}';
       document.body.appendChild(data);
     `);
-    equal(await until(() => reports['inline-inserted']), 'worker, sees the page');
+    equal(await until(() => reports['inline-inserted'], 8000), 'worker, sees the page');
     equal(document.getElementById('ld').type, 'application/ld+json');
     equal(document.getElementById('ld').dataset.offstage, undefined, 'not taken as a script:');
   });
@@ -74,7 +67,7 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
       frame.onload = function () { report('frame', frame.contentWindow.location.pathname); };
       document.body.appendChild(frame);
     `);
-    equal(await until(() => reports.frame), '/tests/fixtures/second-page.html');
+    equal(await until(() => reports.frame, 8000), '/tests/fixtures/second-page.html');
   });
 
   it('runs as global code: top-level this is window, let/const/class shared between scripts, UMD wrappers work', async () => {

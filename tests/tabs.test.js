@@ -1,14 +1,5 @@
 import { deepEqual, ok } from './helpers/assert.js';
-import { sleep } from './helpers/channel.js';
-
-async function collected(key, count, settle = 500) {
-  let hits = [];
-  for (const deadline = Date.now() + 8000; hits.length < count && Date.now() < deadline; await sleep(50)) {
-    hits = await (await fetch(`/collected/${key}`)).json();
-  }
-  await sleep(settle); // anything sent twice would arrive now
-  return (await (await fetch(`/collected/${key}`)).json());
-}
+import { collected } from './helpers/wait.js';
 
 function waitFor(names) {
   const results = {};
@@ -38,7 +29,7 @@ describe('tabs: several pages of the same site at once, and reloads', () => {
       left: { title: 'tab left 49', tab: 'left', reloaded: false },
       right: { title: 'tab right 49', tab: 'right', reloaded: false },
     });
-    const hits = await collected(key, 2);
+    const hits = await collected(key, 2, { timeout: 8000, settle: 500 });
     deepEqual(hits.map((h) => [h.query.tab, h.body]).sort(), [['left', 'tab left 49'], ['right', 'tab right 49']]);
   });
 
@@ -51,7 +42,7 @@ describe('tabs: several pages of the same site at once, and reloads', () => {
     const results = await reports;
     tab.close();
     deepEqual(results[name], { title: `tab ${name} 49`, tab: name, reloaded: true }, 'the second load ran:');
-    const hits = await collected(key, 5);
+    const hits = await collected(key, 5, { timeout: 8000, settle: 500 });
     const sent = hits.map((h) => h.query.beacon ?? `tab ${h.query.tab === name}`).sort();
     deepEqual(sent, ['1', '2', '3', 'keepalive', 'tab true']);
   });

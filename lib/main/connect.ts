@@ -106,10 +106,12 @@ async function start(
 
   /** The worker call being answered right now, if any: the worker is blocked waiting for it. */
   let handling: number | undefined;
-  /** Spins, answering the worker's calls, until it has run the function handed over while it waited for call `id`. */
-  function nested(id: number) {
-    const deadline = performance.now() + timeout;
-    while (!responder.invoked(id) && performance.now() < deadline) {
+  /**
+   * Spins until `done()` or `deadline`, answering the worker's calls from the shared buffer:
+   * the page cannot receive messages while it blocks itself.
+   */
+  function answerUntil(done: () => boolean, deadline: number) {
+    while (!done() && performance.now() < deadline) {
       const call = responder.poll();
       if (call !== undefined) onCall(call, undefined);
     }
@@ -129,16 +131,15 @@ async function start(
       const encoded = encoder.encode([fn, args]);
       // Called while answering the worker (`el.click()` running its listeners): the worker
       // is blocked, waiting; it runs fn now, answering its calls meanwhile.
-      if (handling !== undefined && responder.startInvoke(handling, encoded)) return nested(handling);
+      const blocked = handling;
+      if (blocked !== undefined && responder.startInvoke(blocked, encoded)) {
+        return answerUntil(() => responder.invoked(blocked), performance.now() + timeout);
+      }
       const body = encoded.slice().buffer;
       if (performance.now() >= holdUntil) return post({ offstage: 'invoke', body }, [body]);
       const wait = ++invocations;
       post({ offstage: 'invoke', body, wait }, [body]);
-      // Spin, answering the worker's calls from the shared buffer, until it says it ran this one.
-      while (invoked !== wait && performance.now() < holdUntil) {
-        const id = responder.poll();
-        if (id !== undefined) onCall(id, undefined);
-      }
+      answerUntil(() => invoked === wait, holdUntil);
     };
     return fn;
   }
@@ -153,10 +154,10 @@ async function start(
     responder.answer(id, body);
   }
 
-  const builtins: Record<string, Handler> = {
-    [Builtin.Posted]: (batch: Uint8Array<ArrayBuffer>) => runPosted(batch),
-    [Builtin.Invoked]: (wait: number) => void (invoked = wait),
-    [Builtin.Adopt]: (id: number, name: unknown, args: unknown[]) => {
+  const builtins = new Map<string, Handler>([
+    [Builtin.Posted, (batch: Uint8Array<ArrayBuffer>) => runPosted(batch)],
+    [Builtin.Invoked, (wait: number) => void (invoked = wait)],
+    [Builtin.Adopt, (id: number, name: unknown, args: unknown[]) => {
       let made: unknown;
       try {
         made = handler(name)(...args);
@@ -168,20 +169,19 @@ async function start(
       } finally {
         refs.adopt(id, made as object);
       }
-    },
-  };
+    }],
+  ]);
 
   function handler(name: unknown): Handler {
-    if (typeof name === 'string' && name in builtins) return builtins[name]!;
-    const fn = typeof name === 'string' ? handlers.get(name) : name;
+    const fn = typeof name === 'string' ? (builtins.get(name) ?? handlers.get(name)) : name;
     if (typeof fn === 'function') return fn as Handler;
     const known = [...handlers.keys()].join(', ') || 'none';
     throw offstageError('unknown-handler', `no handler "${String(name)}" (registered: ${known})`);
   }
 
-  /** Posted calls: run in order; nobody waits for them, so a failure goes to the console. */
   /**
-   * Runs an encoded batch of posted calls, each as soon as it is decoded: a call may make an
+   * Runs an encoded batch of posted calls in order; nobody waits for them, so a failure goes
+   * to the console. Each runs as soon as it is decoded: a call may make an
    * object (`Builtin.Adopt`) that the next ones refer to. A decoder per batch, since a call
    * may lead to another batch being run before this one ends (a held page).
    */

@@ -107,19 +107,37 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
     host = await connect(() => new Worker(workerUrl(lib, options)), {
       handlers: {
         ...hookAccess(remoteAccess, options),
-        'offstage:globals': () => globals.news(),
-        'offstage:page-names': () => options.mainWindowAccessors ?? [],
+        // What the worker needs before any script runs, in one round trip.
+        'offstage:setup': () => ({
+          window,
+          document,
+          location,
+          navigator,
+          top: window.top,
+          parent: window.parent,
+          methods: methodTable(),
+          // Whether the worker must ask the page about URLs: to resolve them, or for beacons' options.
+          resolves: typeof options.resolveUrl === 'function',
+          beaconOptions: typeof options.resolveSendBeaconRequestParameters === 'function',
+          globals: globals.news(),
+          pageNames: options.mainWindowAccessors ?? [],
+        }),
+        // The worker's functions: its profiler's report, where scripts go (now and when added
+        // later, with the page's new global names), and where forwarded calls go (after the
+        // scripts present now).
+        'offstage:start': (
+          source: typeof statsSource,
+          deliver: (scripts: unknown[], names: string[]) => void,
+          receive: (path: string, args: unknown[]) => void,
+        ) => {
+          statsSource = source;
+          watch((scripts) => deliver(scripts, globals.news()), options.loadScriptsOnMainThread ?? [], options.nonce);
+          forwarder.drain(receive);
+        },
         'offstage:beacon': beacon(options.resolveSendBeaconRequestParameters),
-        'offstage:watch': (deliver: (scripts: unknown[], names: string[]) => void) =>
-          watch((scripts) => deliver(scripts, globals.news()), options.loadScriptsOnMainThread ?? [], options.nonce),
-        'offstage:stats': (source: typeof statsSource) => void (statsSource = source),
-        'offstage:forward': (receive: (path: string, args: unknown[]) => void) => forwarder.drain(receive),
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
         'offstage:keepalive': keepalive,
         'offstage:write': write,
-        'offstage:methods': methodTable,
-        // Whether the worker must ask the page about URLs: to resolve them, or for beacons' options.
-        'offstage:resolves-urls': () => [typeof options.resolveUrl === 'function', typeof options.resolveSendBeaconRequestParameters === 'function'],
         'offstage:resolve-url': (url: string, type: UrlType) =>
           String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
       },

@@ -84,6 +84,16 @@ const UTF8_CHUNK = 4096;
 const textDecoder = new TextDecoder();
 
 /**
+ * Whether `o` is an object literal (or null-prototype object): it crosses as a copy. Not an
+ * interface's prototype object that happens to inherit from Object.prototype (WebKit's
+ * `Screen.prototype`: reading its getters throws).
+ */
+export function isPlainObject(o: object, tag = toStringTag(o)): boolean {
+  const proto = Object.getPrototypeOf(o);
+  return (proto === Object.prototype || proto === null) && tag === 'Object';
+}
+
+/**
  * Wraps an object that must cross by reference even though it is plain data (an object
  * literal, an array) that would otherwise be copied: the receiver gets a handle, and the
  * same object comes back when the handle is sent back.
@@ -245,8 +255,9 @@ export class Encoder {
     // A handle may look like anything (later layers make array- or object-like ones): check it first.
     if (this.refs.idOfHandle(o) !== undefined) return this.ref(o);
     if (o instanceof ByReference) return this.ref(o.value);
+    const tag = toStringTag(o);
     // An `arguments` object (queued by vendor snippets: `(q = q || []).push(arguments)`) crosses as an array.
-    if (Array.isArray(o) || toStringTag(o) === 'Arguments') {
+    if (Array.isArray(o) || tag === 'Arguments') {
       if (this.remember(o)) return;
       this.u8(Tag.Array);
       const list = o as ArrayLike<unknown>;
@@ -254,10 +265,7 @@ export class Encoder {
       for (let i = 0; i < list.length; i++) this.value(list[i]);
       return;
     }
-    const proto = Object.getPrototypeOf(o);
-    // Plain data — not an interface's prototype object that happens to inherit from
-    // Object.prototype (WebKit's Screen.prototype: reading its getters throws).
-    if ((proto === Object.prototype || proto === null) && toStringTag(o) === 'Object') {
+    if (isPlainObject(o, tag)) {
       if (this.remember(o)) return;
       const keys = Object.keys(o);
       this.u8(Tag.Object);
@@ -278,7 +286,7 @@ export class Encoder {
       this.u32(o instanceof DataView ? o.byteLength : (o as unknown as { length: number }).length);
       return this.value(o.buffer);
     }
-    switch (toStringTag(o)) {
+    switch (tag) {
       case 'ArrayBuffer': {
         if (this.remember(o)) return;
         const bytes = new Uint8Array(o as ArrayBuffer);

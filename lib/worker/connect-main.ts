@@ -154,36 +154,38 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
     return value;
   }
 
-  /** Runs a function the page hands over while it answers one of our calls; the page waits for it, reading no messages. */
-  function runHandedOver(body: Uint8Array<ArrayBuffer>) {
-    const [, [fn, args]] = decoder.decode(body) as [number, [(...a: unknown[]) => unknown, unknown[]]];
+  type Invocation = [number, [(...a: unknown[]) => unknown, unknown[]]];
+  /** Runs a worker function while the page blocks, waiting for it: what it posts goes as blocking calls (the page reads no messages then). */
+  function runHeld(fn: (...a: unknown[]) => unknown, args: unknown[]) {
     const wasHeld = held;
     held = true;
     try {
       fn(...args);
-    } catch (error) {
-      reportError(error);
     } finally {
       flush();
       held = wasHeld;
     }
   }
 
+  /** A function the page hands over while it answers one of our calls (Atomics `Phase.Invoke`). */
+  function runHandedOver(body: Uint8Array<ArrayBuffer>) {
+    const [, [fn, args]] = decoder.decode(body) as Invocation;
+    try {
+      runHeld(fn, args);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
   function onPageMessage(message: PageMessage) {
     if (message.offstage === 'release') return refs.release(message.refs);
-    const [, [fn, args]] = decoder.decode(new Uint8Array(message.body)) as [number, [(...a: unknown[]) => unknown, unknown[]]];
+    const [, [fn, args]] = decoder.decode(new Uint8Array(message.body)) as Invocation;
     if (message.wait === undefined) return fn(...args);
-    // The page is blocked until we say this ran: what fn posts goes as blocking calls.
-    held = true;
+    // The page is held until we say this ran.
     try {
-      fn(...args);
+      runHeld(fn, args);
     } finally {
-      try {
-        flush();
-        send(Builtin.Invoked, [message.wait]);
-      } finally {
-        held = false;
-      }
+      send(Builtin.Invoked, [message.wait]);
     }
   }
 

@@ -23,6 +23,21 @@ interface OffloadedScript {
   name?: string;
 }
 
+/** What `offstage:setup` answers (lib/main/offload.ts). */
+interface Setup {
+  window: Record<string, unknown>;
+  document: object;
+  location: object;
+  navigator: object;
+  top: unknown;
+  parent: unknown;
+  methods: { posted: [object, CallMode][]; node: Record<string, CallMode>; element: Record<string, CallMode> };
+  resolves: boolean;
+  beaconOptions: boolean;
+  globals: string[];
+  pageNames: string[];
+}
+
 interface ScriptStats {
   script: string;
   roundTrips: number;
@@ -136,20 +151,23 @@ async function start(): Promise<void> {
     return key in local ? { value: local[key] } : undefined;
   }
 
-  const page = main.call(Access.Global) as Record<string, unknown>;
-  const table = main.call<{ posted: [object, CallMode][]; node: Record<string, CallMode>; element: Record<string, CallMode> }>('offstage:methods');
-  for (const [fn, mode] of table.posted) callModes.set(fn, mode);
-  ({ node: nodeMethods, element: elementMethods } = table);
-  pageDocument = page.document as object;
-  const [resolves, beaconOptions] = main.call<[boolean, boolean]>('offstage:resolves-urls');
-  const resolve = patchNetwork(main, page.location as { href: string }, resolves);
+  // Everything the page tells before any script runs, in one round trip.
+  const setup = main.call<Setup>('offstage:setup');
+  const page = setup.window;
+  for (const [fn, mode] of setup.methods.posted) callModes.set(fn, mode);
+  ({ node: nodeMethods, element: elementMethods } = setup.methods);
+  pageDocument = setup.document;
+  pageNavigator = setup.navigator;
+  const resolve = patchNetwork(main, setup.location as { href: string }, setup.resolves);
   // The page's sendBeacon (it outlives the page), its URL through resolveUrl like fetch's;
   // or, with resolveSendBeaconRequestParameters, the page's keepalive fetch.
-  pageNavigator = page.navigator as Record<string, unknown>;
-  const { sendBeacon } = pageNavigator as { sendBeacon: (url: string, data?: unknown) => boolean };
-  const sendOne = beaconOptions ? (url: string, data?: unknown) => main.call<boolean>('offstage:beacon', url, data) : sendBeacon;
-  beacon = resolves || beaconOptions ? { value: (url: string, data?: unknown) => sendOne(resolve(url, 'sendBeacon'), data) } : undefined;
-  const addNames = becomeWindow(page, main.call<string[]>('offstage:globals'), main.call<string[]>('offstage:page-names'));
+  if (setup.resolves || setup.beaconOptions) {
+    const { sendBeacon } = setup.navigator as { sendBeacon: (url: string, data?: unknown) => boolean };
+    const sendOne = setup.beaconOptions ? (url: string, data?: unknown) => main.call<boolean>('offstage:beacon', url, data) : sendBeacon;
+    beacon = { value: (url: string, data?: unknown) => sendOne(resolve(url, 'sendBeacon'), data) };
+  }
+  // `document`, `location`, `navigator`, `top`, `parent` are read already.
+  const addNames = becomeWindow(page, setup.globals, setup.pageNames, setup as unknown as Record<string, unknown>);
 
   function source(script: OffloadedScript): string {
     if (script.text !== undefined) return script.text;
@@ -199,22 +217,25 @@ async function start(): Promise<void> {
 
   /** Scripts run one at a time, in the order handed over, even when a module awaits. */
   let queue = Promise.resolve();
-  main.call('offstage:stats', (reply: (stats: ScriptStats[]) => void) => reply([...stats.values()]));
-  main.call('offstage:watch', (scripts: OffloadedScript[], names: string[]) => {
-    addNames(names);
-    for (const script of scripts) queue = queue.then(() => run(script));
-  });
-  // After the scripts present at start (the page delivers in that order): calls the page
-  // made to `forward` paths, run here on the scripts' window.
-  main.call('offstage:forward', (path: string, args: unknown[]) => {
-    queue = queue.then(() => {
-      try {
-        callPath(self, path, args);
-      } catch (error) {
-        main.post('offstage:error', `a forwarded call to ${path}`, String(error));
-      }
-    });
-  });
+  main.call(
+    'offstage:start',
+    (reply: (stats: ScriptStats[]) => void) => reply([...stats.values()]),
+    (scripts: OffloadedScript[], names: string[]) => {
+      addNames(names);
+      for (const script of scripts) queue = queue.then(() => run(script));
+    },
+    // After the scripts present at start (the page delivers them first): calls the page made
+    // to `forward` paths, run here on the scripts' window.
+    (path: string, args: unknown[]) => {
+      queue = queue.then(() => {
+        try {
+          callPath(self, path, args);
+        } catch (error) {
+          main.post('offstage:error', `a forwarded call to ${path}`, String(error));
+        }
+      });
+    },
+  );
 }
 
 void start();

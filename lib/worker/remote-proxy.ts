@@ -1,4 +1,4 @@
-import { ByReference } from '../shared/codec.js';
+import { ByReference, isPlainObject } from '../shared/codec.js';
 import { Access, RefKind } from '../shared/protocol.js';
 
 type Call = (name: string, ...args: unknown[]) => unknown;
@@ -53,9 +53,7 @@ export interface ProxyHooks {
  * expando property). Page code reading it sees an opaque handle.
  */
 const byReference = (value: unknown) =>
-  Array.isArray(value) || (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value)))
-    ? new ByReference(value as object)
-    : value;
+  Array.isArray(value) || (value !== null && typeof value === 'object' && isPlainObject(value)) ? new ByReference(value as object) : value;
 
 export function proxyHandles(call: Call, post: Call, { local, write, callMode, knownMethod }: ProxyHooks = {}): (id: number, kind: RefKind) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
@@ -93,9 +91,7 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
       // here: page code calling it would not wait for a worker function's result. (Event
       // handler properties, `on…`, do go to the page.)
       if (typeof value === 'function' && !handles.has(value) && !key.startsWith('on') && typeof call(Access.Get, proxy, key) === 'function') {
-        let byName = methods.get(proxy);
-        if (!byName) methods.set(proxy, (byName = new Map()));
-        byName.set(key, value);
+        methodsOf(proxy).set(key, value);
         return true;
       }
       methods.get(proxy)?.delete(key);
@@ -160,9 +156,15 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
   }
 
   /** The bound method `key` of `owner`: `fn` is the page function if it was read. */
-  function method(owner: object, key: string, fn: unknown, mode: CallMode): unknown {
+  /** The methods read (or replaced by the script) of one page object, by name. */
+  function methodsOf(owner: object): Map<string, unknown> {
     let byName = methods.get(owner);
     if (!byName) methods.set(owner, (byName = new Map()));
+    return byName;
+  }
+
+  function method(owner: object, key: string, fn: unknown, mode: CallMode): unknown {
+    const byName = methodsOf(owner);
     let bound = byName.get(key);
     if (!bound) {
       bound = new Proxy((fn ?? function () {}) as () => unknown, {

@@ -31,7 +31,13 @@ const STABLE = new Set(['document', 'navigator', 'location', 'history', 'screen'
  * Turns the worker's global into the window. Returns how to add names the page gained
  * since. Take what the worker itself needs (`importScripts`, `postMessage`) before.
  */
-export function becomeWindow(page: Record<string, unknown>, names: string[], pageOwned: string[] = []): (names: string[]) => void {
+export function becomeWindow(
+  page: Record<string, unknown>,
+  names: string[],
+  pageOwned: string[] = [],
+  /** Page values already read, by name (`document`, `top`, …): not asked for again; other keys are ignored. */
+  known: Record<string, unknown> = {},
+): (names: string[]) => void {
   const global = self as unknown as Record<string, unknown>;
   // `mainWindowAccessors`: more names read from and written to the page.
   const PAGE_NAMES = new Set([...PAGE_OWNED, ...pageOwned]);
@@ -39,11 +45,11 @@ export function becomeWindow(page: Record<string, unknown>, names: string[], pag
   for (const name of WORKER_ONLY) delete global[name];
   for (const name of WINDOW_NAMES) Object.defineProperty(global, name, { value: self, configurable: true, enumerable: true });
   for (const name of FRAME_NAMES) {
-    const value = page[name];
+    const value = name in known ? known[name] : page[name];
     Object.defineProperty(global, name, { value: value === page ? self : value, configurable: true, enumerable: true });
   }
 
-  const stable = new Map<string, unknown>();
+  const stable = new Map<string, unknown>(Object.entries(known).filter(([name]) => STABLE.has(name)));
   const read = (name: string) => {
     if (!STABLE.has(name)) return page[name];
     if (!stable.has(name)) stable.set(name, page[name]);
