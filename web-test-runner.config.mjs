@@ -62,6 +62,8 @@ export default {
       // A lib whose worker never starts: the fallback after fallbackTimeout, deterministically.
       if (ctx.path === '/~silent-lib/offstage-worker.js') ctx.url = '/tests/fixtures/silent-worker.js';
       else if (ctx.path.startsWith('/~silent-lib/')) ctx.url = ctx.url.replace('/~silent-lib/', '/dist/');
+      // posthog-js's stub loads the library from <asset host>/static/array.js.
+      if (ctx.path === '/posthog-assets/static/array.js') ctx.url = '/node_modules/posthog-js/dist/array.js';
       return next();
     },
     async (ctx, next) => {

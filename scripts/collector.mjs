@@ -1,5 +1,5 @@
 // A stand-in for an analytics endpoint, used by the tests, the demo and the benchmarks.
-// Any request to /collect/<key>?… is recorded (method, query, body); GET /collected/<key>
+// Any request to /collect/<key>… is recorded (method, path after the key, query, body); GET /collected/<key>
 // answers the hits recorded under that key as JSON. It answers with CORS and CORP headers,
 // so pages on other origins, and cross-origin isolated pages, can send to it.
 import { appendFileSync } from 'node:fs';
@@ -31,11 +31,24 @@ export function collector(req, res, url) {
   req.on('end', () => {
     const list = hits.get(key) ?? [];
     hits.set(key, list);
-    const hit = { method: req.method, query: Object.fromEntries(url.searchParams), body: Buffer.concat(chunks).toString() };
+    const path = `/${url.pathname.split('/').slice(3).join('/')}`; // what follows the key
+    const hit = { method: req.method, path, query: Object.fromEntries(url.searchParams), body: Buffer.concat(chunks).toString() };
     list.push(hit);
     // npm run compat: the compatibility suite's results, kept past the test server's life.
     if (key === 'compat-matrix' && process.env.OFFSTAGE_COMPAT_OUT) appendFileSync(process.env.OFFSTAGE_COMPAT_OUT, `${hit.body}\n`);
-    // A 1×1 transparent GIF: pixels load as images.
+    // Scripts an SDK loads from its endpoint (PostHog's remote config) get an empty one.
+    if (url.pathname.endsWith('.js')) {
+      res.setHeader('Content-Type', 'text/javascript');
+      res.end('// collected\n');
+      return;
+    }
+    // Posts get an empty JSON object: SDKs read the answer (umami sends it back as a header).
+    if (req.method === 'POST') {
+      res.setHeader('Content-Type', 'application/json');
+      res.end('{}');
+      return;
+    }
+    // Anything else, a 1×1 transparent GIF: pixels load as images.
     res.setHeader('Content-Type', 'image/gif');
     res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
   });

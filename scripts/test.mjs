@@ -16,6 +16,10 @@ const transports = option('transport').length ? option('transport') : ['atomics'
 const files = option('files')[0];
 const CI = Boolean(process.env.CI);
 
+// Vendor scripts for the compatibility suite, fetched once (scripts/vendor.mjs).
+const vendored = spawnSync('node', ['scripts/vendor.mjs'], { stdio: 'inherit' });
+if (vendored.status !== 0) process.exit(vendored.status ?? 1);
+
 if (!args.includes('--no-build')) {
   for (const script of ['scripts/build.mjs', 'scripts/check-size.mjs']) {
     const built = spawnSync('node', [script], { stdio: 'inherit' });

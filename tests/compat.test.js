@@ -97,7 +97,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
     deepEqual(shape(worker), shape(main));
     deepEqual(shape(main).map((s) => s[0]), ['pv', 'se']);
     const ids = (r) => [...new Set(events(r).map((e) => e.duid))];
-    deepEqual(ids(worker), ids(main), 'the domain user id kept in localStorage is the same:');
+    deepEqual(ids(worker), ids(main), 'the domain user id kept in a cookie is the same:');
   });
 
   it('mixpanel-browser: its snippet loads the library, which sends the same page view and event with the same ids', async function () {
@@ -118,6 +118,36 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
     deepEqual(shape(worker), shape(main));
     ok(shape(main).some((e) => e[0] === 'compat event'), JSON.stringify(shape(main)));
     const ids = (r) => [...new Set(events(r).map((e) => e.properties.distinct_id))];
+    deepEqual(ids(worker), ids(main), 'the distinct id kept in a cookie is the same:');
+  });
+
+  it('posthog-js: its stub loads the library, which loads its config script and sends the same page view and event with the same ids', async function () {
+    this.timeout(60_000);
+    const main = await run('posthog', 'main');
+    const worker = await run('posthog', 'worker');
+    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const requests = (r) => r.hits.map((h) => `${h.method} ${h.path}`).sort();
+    deepEqual(requests(worker), requests(main));
+    ok(requests(main).includes('GET /array/compat-token/config.js'), `the config script: ${requests(main)}`);
+    const events = (r) => r.hits.flatMap((h) => (h.path === '/e/' ? JSON.parse(h.body).batch : []));
+    const shape = (r) => events(r).map((e) => [e.event, e.properties.token, new URL(e.properties.$current_url).pathname, e.properties.$screen_width, e.properties.n ?? '']).sort();
+    deepEqual(shape(worker), shape(main));
+    deepEqual(shape(main).map((e) => e[0]), ['$pageview', 'compat event']);
+    const ids = (r) => [...new Set(events(r).map((e) => e.properties.distinct_id))];
     deepEqual(ids(worker), ids(main), 'the distinct id kept in localStorage is the same:');
+  });
+
+  it("umami's tracker: its settings read from its own script element, the same page views (incl. a pushState navigation) and event", async function () {
+    this.timeout(60_000);
+    const main = await run('umami', 'main');
+    const worker = await run('umami', 'worker');
+    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const sends = (r) => r.hits.filter((h) => h.path === '/api/send').map((h) => JSON.parse(h.body).payload);
+    const shape = (r) => sends(r).map((p) => [p.name ?? 'pageview', p.website, p.hostname, p.screen, p.language, decodeURIComponent(p.title), JSON.stringify(p.data ?? {})]).sort();
+    deepEqual(shape(worker), shape(main));
+    deepEqual(shape(main).map((s) => s[0]), ['compat event', 'pageview', 'pageview']);
+    // The navigation's page view: the new URL, the old one as referrer.
+    const navigation = (r) => sends(r).find((p) => !p.name && p.url.endsWith('&page=2') && p.referrer.startsWith('/tests/compat/umami.html'));
+    ok(navigation(main) && navigation(worker), JSON.stringify(sends(worker)));
   });
 });
