@@ -2,17 +2,20 @@
 // Usage: node scripts/build.mjs
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 
 const entries = [
   { in: 'lib/main/index.ts', out: 'main', format: 'esm' },
   { in: 'lib/worker/index.ts', out: 'worker', format: 'esm' },
+  { in: 'lib/worker/wasm/index.ts', out: 'wasm', format: 'esm' },
   // A service worker script is classic unless registered with {type: 'module'}, which Firefox ESR lacks.
   { in: 'lib/service-worker/sw.ts', out: 'sw', format: 'iife' },
   // The page's snippet: classic, so it can be inlined; it imports the rest on demand.
   { in: 'lib/main/snippet.ts', out: 'offstage', format: 'iife' },
   // Classic, because it runs scripts with importScripts.
   { in: 'lib/worker/offstage-worker.ts', out: 'offstage-worker', format: 'iife' },
+  // Loaded by that worker on a script's first offstage.instantiateWasm().
+  { in: 'lib/worker/wasm/offstage-wasm.ts', out: 'offstage-wasm', format: 'iife', globalName: '__offstageWasm' },
 ];
 
 const tsc = 'node_modules/typescript/bin/tsc';
@@ -26,6 +29,7 @@ for (const dev of [false, true]) {
         outdir: dev ? 'dist/debug' : 'dist',
         bundle: true,
         format: entry.format,
+        globalName: entry.globalName,
         target: ['chrome111', 'firefox119', 'safari16.4'],
         minify: !dev,
         sourcemap: dev ? 'linked' : false,
@@ -49,6 +53,8 @@ builds.push(
   }),
 );
 await Promise.all(builds);
+// The C header of the Wasm imports, shipped beside them.
+copyFileSync('lib/worker/wasm/offstage.h', 'dist/offstage.h');
 
 for (const thread of ['main', 'worker']) {
   execFileSync('node', [tsc, '-p', `lib/${thread}/tsconfig.json`], { stdio: 'inherit' });

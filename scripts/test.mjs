@@ -16,9 +16,12 @@ const transports = option('transport').length ? option('transport') : ['atomics'
 const files = option('files')[0];
 const CI = Boolean(process.env.CI);
 
-// Vendor scripts for the compatibility suite, fetched once (scripts/vendor.mjs).
-const vendored = spawnSync('node', ['scripts/vendor.mjs'], { stdio: 'inherit' });
-if (vendored.status !== 0) process.exit(vendored.status ?? 1);
+// Vendor scripts for the compatibility suite, fetched once (scripts/vendor.mjs), and the C
+// programs of the Wasm suite, compiled when their sources changed (scripts/build-wasm.mjs).
+for (const script of ['scripts/vendor.mjs', 'scripts/build-wasm.mjs']) {
+  const done = spawnSync('node', [script], { stdio: 'inherit' });
+  if (done.status !== 0) process.exit(done.status ?? 1);
+}
 
 if (!args.includes('--no-build')) {
   for (const script of ['scripts/build.mjs', 'scripts/check-size.mjs']) {

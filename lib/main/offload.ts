@@ -3,6 +3,7 @@ import { connect, type Host } from './connect.js';
 import { installForwards, type Forwarder, type ForwardEntry } from './forward.js';
 import { hookAccess, type AccessHook, type ResolveUrl, type UrlType } from './access-hooks.js';
 import { remoteAccess } from './remote-access.js';
+import { syncApis } from './sync-apis.js';
 import { methodTable } from './method-table.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
 import { runAll, runOnMainThread, SELECTOR } from './run-on-main-thread.js';
@@ -62,6 +63,12 @@ export interface OffloadOptions {
   logCalls?: boolean;
   logGetters?: boolean;
   logSetters?: boolean;
+  /**
+   * Page functions the offloaded scripts call synchronously, `offstage.call(name, ...args)`
+   * (and WebAssembly modules, `offstage_call`): the worker blocks until one returns, or until
+   * the Promise it returns settles. Names must not start with `offstage:`.
+   */
+  functions?: Record<string, (...args: never[]) => unknown>;
   /** @internal The snippet installs the stubs before the page's own code runs. */
   forwarder?: Forwarder;
 }
@@ -91,6 +98,15 @@ export interface ScriptStats {
 
 const SYNC_EVENTS = ['pagehide', 'beforeunload', 'visibilitychange'];
 
+/** `options.functions`, checked: Offstage's own handlers' names are taken. */
+function pageFunctions(functions: OffloadOptions['functions'] = {}): Record<string, (...args: never[]) => unknown> {
+  for (const [name, fn] of Object.entries(functions)) {
+    if (name.startsWith('offstage:')) throw new TypeError(`Offstage: the function name "${name}" is reserved: names starting with "offstage:" are Offstage's own`);
+    if (typeof fn !== 'function') throw new TypeError(`Offstage: functions.${name} is not a function`);
+  }
+  return functions;
+}
+
 /**
  * Runs the page's `<script type="text/offstage">` scripts in a worker, in document order,
  * and those added later too. Where no synchronous transport exists, or the worker does not
@@ -103,10 +119,13 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   let statsSource: ((reply: (raw: RawStats[]) => void) => void) | undefined;
   let host: Host;
   const globals = globalNames();
+  const functions = pageFunctions(options.functions); // a bad name is the page's bug: thrown, no fallback
   try {
     host = await connect(() => new Worker(workerUrl(lib, options)), {
       handlers: {
+        ...functions,
         ...hookAccess(remoteAccess, options),
+        ...syncApis,
         // What the worker needs before any script runs, in one round trip.
         'offstage:setup': () => ({
           window,

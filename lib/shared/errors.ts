@@ -8,7 +8,10 @@ export type ErrorCode =
   | 'uncloneable'
   | 'released-reference'
   | 'transport-failed'
-  | 'channel-closed';
+  | 'channel-closed'
+  | 'wasm-handle'
+  | 'wasm-memory'
+  | 'wasm-export';
 
 /** Every error Offstage itself raises. `code` is stable; the message is longer in debug builds. */
 export class OffstageError extends Error {

@@ -20,4 +20,10 @@ export const messages: Record<ErrorCode, string> = {
   'transport-failed':
     'The synchronous request failed before the main thread could answer. The service worker may have been unregistered or replaced; reload the page.',
   'channel-closed': 'The channel was closed with host.close() or the worker was terminated.',
+  'wasm-handle':
+    'The WebAssembly module passed a handle that is not live: 0, a number never returned, or one given to offstage_release() already. Keep handles until you release them, and check for 0 (OFFSTAGE_NONE) where a call may find nothing.',
+  'wasm-memory':
+    'The WebAssembly module passed a pointer and length that reach outside its memory. Pass the buffer\'s real size as its capacity; nothing was read or written.',
+  'wasm-export':
+    'The WebAssembly module lacks an export Offstage needs: its linear memory as `memory`, and for event listeners `offstage_on_event(int32_t user_data, int32_t event)`. Export them (clang: -Wl,--export=offstage_on_event).',
 };

@@ -6,6 +6,8 @@ import type { CallMode } from './remote-proxy.js';
 import { patchNetwork } from './network.js';
 import { accessLog } from './access-log.js';
 import { becomeWindow } from './window-global.js';
+import { fetchSync, sleepSync } from './sync-apis.js';
+import type { instantiateWasm } from './wasm/instantiate-wasm.js';
 
 /**
  * The worker that runs a page's `<script type="text/offstage">` scripts (started by
@@ -51,6 +53,7 @@ const PROFILE = QUERY.has('profile');
 const LOG = (QUERY.get('log') ?? '').split(',');
 // Taken before the scripts' window replaces or hides them.
 const importScripts = self.importScripts.bind(self);
+const WORKER_URL = location.href;
 const { open, send } = XMLHttpRequest.prototype;
 
 type Report = (target: unknown, args: unknown[], ms: number) => void;
@@ -166,6 +169,24 @@ async function start(): Promise<void> {
     const sendOne = setup.beaconOptions ? (url: string, data?: unknown) => main.call<boolean>('offstage:beacon', url, data) : sendBeacon;
     beacon = { value: (url: string, data?: unknown) => sendOne(resolve(url, 'sendBeacon'), data) };
   }
+  // The scripts' own `offstage` (not the page's config object of that name): blocking calls
+  // to the page's functions and to async web APIs, and WebAssembly with the offstage.h imports.
+  let wasm: { instantiateWasm: typeof instantiateWasm } | undefined;
+  (self as unknown as { offstage: unknown }).offstage = {
+    call: (name: string, ...args: unknown[]) => main.call(name, ...args),
+    fetchSync: (url: string | URL, init?: RequestInit) => fetchSync(main, resolve(String(url), 'fetch'), init),
+    sleep: (ms: number) => sleepSync(main, ms),
+    instantiateWasm(source: Parameters<typeof instantiateWasm>[0], options: Omit<Parameters<typeof instantiateWasm>[1], 'main'> = {}) {
+      if (!wasm) {
+        // Loaded on first use: scripts without WebAssembly never download it.
+        importScripts(new URL('offstage-wasm.js', WORKER_URL).href);
+        const global = self as unknown as { __offstageWasm?: typeof wasm };
+        wasm = global.__offstageWasm;
+        global.__offstageWasm = undefined; // a var: it cannot be deleted
+      }
+      return wasm!.instantiateWasm(source, { window: page, ...options, main });
+    },
+  };
   // `document`, `location`, `navigator`, `top`, `parent` are read already.
   const addNames = becomeWindow(page, setup.globals, setup.pageNames, setup as unknown as Record<string, unknown>);
 

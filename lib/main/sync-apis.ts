@@ -1,0 +1,22 @@
+import type { Handler } from './connect.js';
+
+/**
+ * Asynchronous web APIs the worker calls synchronously: the page does the work and the worker
+ * blocks until it is done. `offload()` registers these; with `connect()`, pass them in
+ * `handlers` (`{ ...remoteAccess, ...syncApis }`) for `instantiateWasm()` and `fetchSync()`.
+ */
+export const syncApis: Record<string, Handler> = {
+  /** fetch(): the whole response, body as bytes. A network error rejects (the worker's call throws). */
+  'offstage:fetch': async (url: string, init: RequestInit = {}) => {
+    const response = await fetch(url, init);
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      url: response.url,
+      headers: [...response.headers],
+      body: new Uint8Array(await response.arrayBuffer()),
+    };
+  },
+  /** Answers after ms: the worker's sleep when it has no shared memory to wait on. */
+  'offstage:sleep': (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+};

@@ -1,0 +1,94 @@
+import { offstageError } from '../../shared/errors.js';
+import type { MainThread } from '../connect-main.js';
+import { fetchSync, pageWindow, sleepSync } from '../sync-apis.js';
+import { HandleTable } from './handle-table.js';
+import { LinearMemory } from './linear-memory.js';
+import { offstageImports, type PageWindow, type WasmPage } from './offstage-imports.js';
+import { wasi, WasiExit } from './wasi.js';
+
+export interface InstantiateWasmOptions {
+  /** The channel to the page, connected with `proxies: true` (offloaded scripts: given). */
+  main: MainThread;
+  /** The page's window proxy. Default: asked of the page (its `remoteAccess` handlers). */
+  window?: PageWindow | object;
+  /** More import namespaces (your own; `env` for Emscripten's), beside `offstage` and `wasi_snapshot_preview1`. */
+  imports?: WebAssembly.Imports;
+  /** A WASI program's arguments (`argv`); the first is its name. Default `['main']`. */
+  args?: string[];
+}
+
+export interface WasmProgram {
+  readonly module: WebAssembly.Module;
+  readonly instance: WebAssembly.Instance;
+  readonly exports: WebAssembly.Exports;
+  /** Runs a WASI command's `main` (its `_start` export) and returns its exit status. */
+  run(): number;
+  /** How many handles the module holds (window and document are always there: at least 2). */
+  readonly handles: number;
+}
+
+type Source = string | URL | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates a WebAssembly module in the worker with the `offstage` imports (offstage.h)
+ * and a minimal WASI, so that C code reaches the page's DOM and its asynchronous APIs by
+ * plain blocking calls. A reactor's `_initialize` runs here; a command's `main` runs on `run()`.
+ */
+export async function instantiateWasm(source: Source, options: InstantiateWasmOptions): Promise<WasmProgram> {
+  const { main } = options;
+  const window = (options.window ?? pageWindow(main)) as PageWindow;
+  const page: WasmPage = {
+    window,
+    document: window.document,
+    call: (name, ...args) => main.call(name, ...args),
+    fetch: (url, init) => fetchSync(main, url, init),
+    sleep: (ms) => sleepSync(main, ms),
+  };
+  let instance: WebAssembly.Instance | undefined;
+  const exports = () => instance!.exports;
+  const memory = new LinearMemory(() => {
+    const exported = exports().memory;
+    if (!(exported instanceof WebAssembly.Memory)) throw offstageError('wasm-export', 'no memory export');
+    return exported;
+  });
+  const handles = new HandleTable([window, page.document]);
+  const system = wasi(memory, options.args ?? ['main']);
+  const imports: WebAssembly.Imports = {
+    wasi_snapshot_preview1: system.imports,
+    ...options.imports,
+    offstage: offstageImports(page, handles, memory, exports),
+  };
+  const module = source instanceof WebAssembly.Module ? source : await compile(source);
+  instance = await WebAssembly.instantiate(module, imports);
+  if (typeof instance.exports._initialize === 'function') (instance.exports._initialize as () => void)();
+  return {
+    module,
+    instance,
+    exports: instance.exports,
+    get handles() {
+      return handles.size;
+    },
+    run() {
+      const start = instance!.exports._start;
+      if (typeof start !== 'function') throw offstageError('wasm-export', 'run(): no _start export (build a WASI command, or call your own export)');
+      try {
+        start();
+        return 0;
+      } catch (error) {
+        if (error instanceof WasiExit) return error.code;
+        throw error;
+      } finally {
+        system.flush();
+      }
+    },
+  };
+}
+
+async function compile(source: string | URL | Response | BufferSource): Promise<WebAssembly.Module> {
+  const response = typeof source === 'string' || source instanceof URL ? await fetch(source) : source;
+  if (response instanceof Response) {
+    if (!response.ok) throw new Error(`Offstage: ${response.url} answered HTTP ${response.status}`);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+  return WebAssembly.compile(response);
+}
