@@ -46,6 +46,16 @@ export const programs = [
     ],
     env: EMSCRIPTEN,
   },
+  // Emscripten without Asyncify, its EM_JS using the page's document and a blocking fetch.
+  {
+    out: `${OUT}/emscripten-page.js`,
+    sources: ['tests/wasm/emscripten-page.c'],
+    run: (out) => [
+      'emcc', '-O2', 'tests/wasm/emscripten-page.c', '-sMODULARIZE', '-sEXPORT_NAME=createEmscriptenPage',
+      '-sENVIRONMENT=web,worker', '-sEXPORTED_FUNCTIONS=_main,_malloc,_free', '-o', out,
+    ],
+    env: EMSCRIPTEN,
+  },
 ];
 
 const fresh = ({ out, sources }) => existsSync(out) && sources.every((s) => statSync(s).mtimeMs <= statSync(out).mtimeMs);

@@ -189,6 +189,48 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     equal(await runOffloaded(`report('after', 1)`), 'done');
   });
 
+  it('offloaded JS calls async page functions and fetch as plain calls too', async () => {
+    await runOffloaded(`
+      var refused;
+      try { offstage.call('refuse', 'x'); } catch (e) { refused = e.message; }
+      report('js', [offstage.call('double', '4'), offstage.fetchSync('/tests/fixtures/seven.txt').text().trim(), refused]);
+    `);
+    deepEqual(await until(() => reports.js, 10_000), ['8', '7', 'refused: x']);
+  });
+
+  it("offload() refuses a page function named like Offstage's own", async () => {
+    const { offload } = await import('/dist/debug/main.js');
+    let error;
+    try {
+      await offload({ lib: '/dist/debug/', functions: { 'offstage:setup': () => 1 } });
+    } catch (e) {
+      error = e;
+    }
+    ok(error instanceof TypeError && /offstage:setup.*reserved/.test(error.message), String(error));
+  });
+
+  it('runs an Emscripten program (no Asyncify) whose EM_JS code uses document and waits for a fetch', async () => {
+    const root = Object.assign(document.createElement('div'), { id: 'em-root' });
+    root.dataset.rows = '12';
+    document.body.append(root);
+    const key = 'emscripten';
+    // Emscripten's own JS, unchanged, inserted by an offloaded script: it runs offloaded too.
+    await runOffloaded(`
+      var s = document.createElement('script');
+      s.src = '${WASM}/emscripten-page.js';
+      s.onload = function () {
+        createEmscriptenPage({ print: function (line) { report('${key}-stdout', line); } }).then(
+          function () { report('${key}', 'ran'); },
+          function (e) { report('${key}', 'failed: ' + e); });
+      };
+      document.head.appendChild(s);
+    `);
+    equal(await until(() => reports[key], 20_000), 'ran');
+    equal(root.textContent, 'rows=12 fetched=7');
+    equal(document.title, 'emscripten: 12 rows');
+    equal(reports[`${key}-stdout`], 'rows=12 fetched=7');
+  });
+
   // 5,000 frames: Asyncify's default 4 KiB buffer holds about 250 of this function's; a
   // worker's native stack holds 5,000–10,000 in Chromium, 20,000–30,000 in Firefox and
   // 40,000–50,000 in WebKit (measured here), so 5,000 is what all three engines can run.

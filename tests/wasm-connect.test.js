@@ -1,0 +1,40 @@
+import { deepEqual, equal } from './helpers/assert.js';
+import { openChannel } from './helpers/channel.js';
+import { remoteAccess, syncApis } from '/dist/debug/main.js';
+
+// offstage/wasm in a worker of your own: connect() with remoteAccess and syncApis on the
+// page, connectMain({ proxies: true }) and instantiateWasm in the worker.
+describe('wasm-connect: instantiateWasm and blocking web APIs in a connectMain() worker', () => {
+  let channel;
+  before(async () => {
+    document.body.append(Object.assign(document.createElement('div'), { id: 'wasm-root' }));
+    channel = await openChannel({
+      url: '/tests/fixtures/wasm-worker.js',
+      handlers: {
+        ...remoteAccess,
+        ...syncApis,
+        // An asynchronous page function: the worker gets its settled value, or its rejection thrown.
+        later: (what) => new Promise((resolve, reject) => setTimeout(() => (what === 'fail' ? reject(new RangeError('no')) : resolve(`later: ${what}`)), 10)),
+      },
+    });
+  });
+  after(() => channel.close());
+
+  it('C builds a table on the page through the page window the worker asks for', async () => {
+    deepEqual(await channel.run('table', 25), { built: 25, handles: 2 });
+    equal(document.querySelectorAll('#wasm-table tr').length, 25);
+    equal(document.querySelector('#wasm-table tr:last-child td').textContent, 'r24c0');
+  });
+
+  it('worker JS calls fetch, sleep and async page functions as plain functions', async () => {
+    deepEqual(await channel.run('syncCalls'), {
+      status: 200,
+      ok: true,
+      type: 'application/json',
+      json: { rows: [1, 2, 3], label: 'données' },
+      bytes: 36,
+      later: 'later: value',
+      rejected: 'RangeError: no',
+    });
+  });
+});
