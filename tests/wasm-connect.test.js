@@ -13,6 +13,7 @@ describe('wasm-connect: instantiateWasm and blocking web APIs in a connectMain()
       handlers: {
         ...remoteAccess,
         ...syncApis,
+        callCount: () => channel.host.stats().calls,
         // An asynchronous page function: the worker gets its settled value, or its rejection thrown.
         later: (what) => new Promise((resolve, reject) => setTimeout(() => (what === 'fail' ? reject(new RangeError('no')) : resolve(`later: ${what}`)), 10)),
       },
@@ -20,8 +21,9 @@ describe('wasm-connect: instantiateWasm and blocking web APIs in a connectMain()
   });
   after(() => channel.close());
 
-  it('C builds a table on the page through the page window the worker asks for', async () => {
-    deepEqual(await channel.run('table', 25), { built: 25, handles: 2 });
+  it('C builds a table on the page through the page window the worker asks for, in one round trip', async () => {
+    // 25 rows: 100 elements made, 75 texts set, 100 appends — all posted; the query waits.
+    deepEqual(await channel.run('table', 25), { built: 25, handles: 2, roundTrips: 1 });
     equal(document.querySelectorAll('#wasm-table tr').length, 25);
     equal(document.querySelector('#wasm-table tr:last-child td').textContent, 'r24c0');
   });

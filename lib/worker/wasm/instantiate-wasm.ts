@@ -1,4 +1,5 @@
 import { offstageError } from '../../shared/errors.js';
+import { Access } from '../../shared/protocol.js';
 import type { MainThread } from '../connect-main.js';
 import { fetchSync, pageWindow, sleepSync } from '../sync-apis.js';
 import { HandleTable } from './handle-table.js';
@@ -37,10 +38,17 @@ type Source = string | URL | Response | BufferSource | WebAssembly.Module;
 export async function instantiateWasm(source: Source, options: InstantiateWasmOptions): Promise<WasmProgram> {
   const { main } = options;
   const window = (options.window ?? pageWindow(main)) as PageWindow;
+  const document = window.document;
   const page: WasmPage = {
     window,
-    document: window.document,
+    document,
     call: (name, ...args) => main.call(name, ...args),
+    invoke: (target, method, args) => main.call(Access.Method, target, method, args),
+    post: (target, method, args) => main.post(Access.Method, target, method, args),
+    // The page files the element under an id the worker picks: no round trip. A name that
+    // may be invalid goes the slow way, so that the error is thrown here.
+    create: (tag) =>
+      /^[a-z][a-z\d-]*$/i.test(tag) ? main.postNew(Access.Method, [document, 'createElement', [tag]], 'element') : document.createElement(tag),
     fetch: (url, init) => fetchSync(main, url, init),
     sleep: (ms) => sleepSync(main, ms),
   };
@@ -51,7 +59,7 @@ export async function instantiateWasm(source: Source, options: InstantiateWasmOp
     if (!(exported instanceof WebAssembly.Memory)) throw offstageError('wasm-export', 'no memory export');
     return exported;
   });
-  const handles = new HandleTable([window, page.document]);
+  const handles = new HandleTable([window, document]);
   const system = wasi(memory, options.args ?? ['main']);
   const imports: WebAssembly.Imports = {
     wasi_snapshot_preview1: system.imports,

@@ -11,13 +11,6 @@ export interface PageObject {
 }
 interface PageNode extends PageObject {
   textContent: string | null;
-  append(node: unknown): void;
-  remove(): void;
-  querySelector(selector: string): unknown;
-  setAttribute(name: string, value: string): void;
-  getAttribute(name: string): string | null;
-  addEventListener(type: string, fn: (event: unknown) => void): void;
-  removeEventListener(type: string, fn: (event: unknown) => void): void;
 }
 export interface PageDocument extends PageNode {
   createElement(tag: string): unknown;
@@ -25,7 +18,7 @@ export interface PageDocument extends PageNode {
 }
 export interface PageWindow extends PageObject {
   readonly document: PageDocument;
-  readonly localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void };
+  readonly localStorage: PageObject;
 }
 
 /** What the `offstage` import namespace needs from the page (see offstage.h). */
@@ -34,6 +27,12 @@ export interface WasmPage {
   readonly window: PageWindow;
   /** A page function by name, blocking until it settles. */
   call(name: string, ...args: unknown[]): unknown;
+  /** Calls target[method](...args) and waits for its result. */
+  invoke(target: unknown, method: string, args: unknown[]): unknown;
+  /** Calls target[method](...args) without waiting (posted: in order, before the next blocking call). */
+  post(target: unknown, method: string, args: unknown[]): void;
+  /** document.createElement(tag), without a round trip where it can. */
+  create(tag: string): unknown;
   /** The whole response, or throws the page's network error. */
   fetch(url: string, init: RequestInit): { status: number; headers: Headers; bytes(): Uint8Array };
   sleep(ms: number): void;
@@ -73,14 +72,13 @@ export function offstageImports(
     },
     release: (handle) => handles.release(handle, 'offstage_release'),
 
-    query: (root, ptr, len) =>
-      handles.add(obj(root, 'offstage_query').querySelector(str(ptr, len, 'offstage_query'))),
-    create: (ptr, len) => handles.add(page.document.createElement(str(ptr, len, 'offstage_create'))),
+    query: (root, ptr, len) => handles.add(page.invoke(obj(root, 'offstage_query'), 'querySelector', [str(ptr, len, 'offstage_query')])),
+    create: (ptr, len) => handles.add(page.create(str(ptr, len, 'offstage_create'))),
     append(parent, child) {
-      obj(parent, 'offstage_append').append(obj(child, 'offstage_append'));
+      page.post(obj(parent, 'offstage_append'), 'append', [obj(child, 'offstage_append')]);
     },
     remove(node) {
-      obj(node, 'offstage_remove').remove();
+      page.post(obj(node, 'offstage_remove'), 'remove', []);
     },
 
     set_text(node, ptr, len) {
@@ -90,11 +88,11 @@ export function offstageImports(
 
     set_attribute(element, name, nameLen, value, valueLen) {
       const where = 'offstage_set_attribute';
-      obj(element, where).setAttribute(str(name, nameLen, where), str(value, valueLen, where));
+      page.post(obj(element, where), 'setAttribute', [str(name, nameLen, where), str(value, valueLen, where)]);
     },
     get_attribute(element, name, nameLen, buf, cap) {
       const where = 'offstage_get_attribute';
-      return memory.write(obj(element, where).getAttribute(str(name, nameLen, where)), buf, cap, where);
+      return memory.write(page.invoke(obj(element, where), 'getAttribute', [str(name, nameLen, where)]) as string | null, buf, cap, where);
     },
 
     get_string(object, name, nameLen, buf, cap) {
@@ -125,7 +123,7 @@ export function offstageImports(
           handles.release(handle, 'offstage_on_event');
         }
       };
-      object.addEventListener(type, fn);
+      page.post(object, 'addEventListener', [type, fn]);
       const id = nextListener++;
       listeners.set(id, { target: object, type, fn });
       return id;
@@ -133,17 +131,17 @@ export function offstageImports(
     remove_listener(id) {
       const listener = listeners.get(id);
       if (!listener) throw offstageError('wasm-handle', `offstage_remove_listener: ${id} is not a listener`);
-      listener.target.removeEventListener(listener.type, listener.fn);
+      page.post(listener.target, 'removeEventListener', [listener.type, listener.fn]);
       listeners.delete(id);
     },
 
     storage_get: (key, keyLen, buf, cap) =>
-      memory.write(page.window.localStorage.getItem(str(key, keyLen, 'offstage_storage_get')), buf, cap, 'offstage_storage_get'),
+      memory.write(page.invoke(page.window.localStorage, 'getItem', [str(key, keyLen, 'offstage_storage_get')]) as string | null, buf, cap, 'offstage_storage_get'),
     storage_set(key, keyLen, value, valueLen) {
-      page.window.localStorage.setItem(str(key, keyLen, 'offstage_storage_set'), str(value, valueLen, 'offstage_storage_set'));
+      page.post(page.window.localStorage, 'setItem', [str(key, keyLen, 'offstage_storage_set'), str(value, valueLen, 'offstage_storage_set')]);
     },
     storage_remove(key, keyLen) {
-      page.window.localStorage.removeItem(str(key, keyLen, 'offstage_storage_remove'));
+      page.post(page.window.localStorage, 'removeItem', [str(key, keyLen, 'offstage_storage_remove')]);
     },
     cookie_get: (buf, cap) => memory.write(page.document.cookie, buf, cap, 'offstage_cookie_get'),
     cookie_set(ptr, len) {
