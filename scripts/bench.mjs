@@ -1,5 +1,6 @@
 // npm run bench: round trips of the synchronous channel in headless Chromium, side by side
-// with their floors, in one run, then Offstage against Partytown (scripts/bench-compare.mjs).
+// with their floors, in one run, then Offstage against Partytown (scripts/bench-compare.mjs),
+// then one C program under Asyncify, JSPI and Offstage (scripts/bench-wasm.mjs).
 // Prints medians of batch means (µs per call) and ratios.
 // Usage: node scripts/bench.mjs [--quick]
 import { spawnSync } from 'node:child_process';
@@ -7,6 +8,7 @@ import { launch } from 'puppeteer-core';
 import { browserPaths } from './browsers.mjs';
 import { serve } from './static-server.mjs';
 import { compare } from './bench-compare.mjs';
+import { wasmBench } from './bench-wasm.mjs';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick
@@ -14,7 +16,7 @@ const sizes = quick
   : { small: { batches: 100, perBatch: 100 }, large: { batches: 50, perBatch: 20 } };
 const swSizes = quick ? sizes : { small: { batches: 100, perBatch: 100 }, large: { batches: 20, perBatch: 10 } };
 
-for (const script of ['scripts/build.mjs', 'scripts/check-size.mjs']) {
+for (const script of ['scripts/build.mjs', 'scripts/check-size.mjs', 'scripts/build-wasm.mjs']) {
   if (spawnSync('node', [script], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 const { chromium } = browserPaths();
@@ -66,6 +68,7 @@ try {
   ];
   console.log(lines.join('\n'));
   console.log(`\n${(await compare(browser, { isolatedUrl: isolated.url, plainUrl: plain.url, quick })).join('\n')}`);
+  console.log(`\n${(await wasmBench(browser, { isolatedUrl: isolated.url, plainUrl: plain.url, quick })).join('\n')}`);
 } finally {
   await browser.close();
   isolated.server.close();

@@ -56,6 +56,23 @@ export const programs = [
     ],
     env: EMSCRIPTEN,
   },
+  // The Wasm benchmark's program: plain (Offstage, JSPI) and through Asyncify (fetch only).
+  {
+    out: `${OUT}/bench-table.clang.wasm`,
+    sources: ['tests/bench/wasm-table.c', HEADER],
+    run: (out) => ['clang', ...wasi, '-mexec-model=reactor', '-Wl,--export=malloc', 'tests/bench/wasm-table.c', '-o', out],
+  },
+  // Both through wasm-opt -O2, so that their sizes compare.
+  {
+    out: `${OUT}/bench-table.wasm`,
+    sources: [`${OUT}/bench-table.clang.wasm`],
+    run: (out) => ['wasm-opt', '-O2', `${OUT}/bench-table.clang.wasm`, '-o', out],
+  },
+  {
+    out: `${OUT}/bench-table-asyncify.wasm`,
+    sources: [`${OUT}/bench-table.clang.wasm`],
+    run: (out) => ['wasm-opt', '-O2', '--asyncify', '--pass-arg=asyncify-imports@offstage.fetch', `${OUT}/bench-table.clang.wasm`, '-o', out],
+  },
 ];
 
 const fresh = ({ out, sources }) => existsSync(out) && sources.every((s) => statSync(s).mtimeMs <= statSync(out).mtimeMs);
