@@ -73,6 +73,12 @@ export const programs = [
     sources: [`${OUT}/bench-table.clang.wasm`],
     run: (out) => ['wasm-opt', '-O2', '--asyncify', '--pass-arg=asyncify-imports@offstage.fetch', `${OUT}/bench-table.clang.wasm`, '-o', out],
   },
+  // The example (examples/wasm-table), for the demo.
+  {
+    out: `${OUT}/table.wasm`,
+    sources: ['examples/wasm-table/table.c', HEADER],
+    run: (out) => ['clang', ...wasi, '-mexec-model=reactor', 'examples/wasm-table/table.c', '-o', out],
+  },
 ];
 
 const fresh = ({ out, sources }) => existsSync(out) && sources.every((s) => statSync(s).mtimeMs <= statSync(out).mtimeMs);

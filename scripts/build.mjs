@@ -40,15 +40,16 @@ for (const dev of [false, true]) {
     );
   }
 }
-// The demo site's Lit components.
+// The demo site's Lit components, and the Wasm demo's main-thread comparison.
 builds.push(
   build({
-    entryPoints: { app: 'site/app.js' },
+    entryPoints: { app: 'site/app.js', 'wasm-main-thread': 'site/wasm-main-thread.js' },
     outdir: 'dist/site',
     bundle: true,
     format: 'esm',
     target: ['chrome111', 'firefox119', 'safari16.4'],
     minify: true,
+    define: { DEV: 'false' },
     logLevel: 'warning',
   }),
 );

@@ -10,6 +10,10 @@ const port = at > 0 ? Number(process.argv[at + 1]) : Number(process.env.PORT ?? 
 for (const script of ['scripts/build.mjs', 'scripts/check-size.mjs']) {
   if (spawnSync('node', [script], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
+// The Wasm demo's program; without the C toolchain the rest of the demo still runs.
+if (spawnSync('node', ['scripts/build-wasm.mjs'], { stdio: 'inherit' }).status !== 0) {
+  console.warn('The Wasm demo (site/wasm.html) needs clang: apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32 binaryen emscripten');
+}
 const isolated = await serve({ port, isolated: true });
 const plain = await serve({ port: port + 1, isolated: false });
 console.log(`

@@ -39,4 +39,33 @@ describe('site: the demo page', () => {
     equal(page.document.querySelector('script[src="/site/heavy-tag.js"]').type, '', 'an ordinary script:');
     frame.remove();
   });
+
+  /** Opens the Wasm demo for a few model years; resolves when the last year is on the page. */
+  async function openWasm(query) {
+    const frame = document.createElement('iframe');
+    frame.style.width = '800px';
+    frame.style.height = '600px';
+    frame.src = `/site/wasm.html?years=3&steps=1000${query}`;
+    document.body.append(frame);
+    const summary = () => frame.contentDocument?.querySelector('#table-root p')?.textContent ?? '';
+    for (const deadline = Date.now() + 30_000; !summary().startsWith('Year 2028') && Date.now() < deadline; ) await sleep(100);
+    return { frame, summary: summary(), rows: frame.contentDocument.querySelectorAll('#table-root tr').length };
+  }
+
+  it('runs the C table example offloaded: its data fetched, 100 cities rendered and updated', async () => {
+    const { frame, summary, rows } = await openWasm('');
+    equal(rows, 101, 'a header and 100 cities:');
+    ok(/^Year 2028: 100 cities, \d+ people\.$/.test(summary), summary);
+    equal(frame.contentDocument.querySelector('script[type="text/offstage"]').dataset.offstage, 'done');
+    frame.remove();
+  });
+
+  it('runs the same .wasm on the main thread with ?where=main, with the same result', async () => {
+    const worker = await openWasm('');
+    const main = await openWasm('&where=main');
+    equal(main.rows, 101);
+    equal(main.summary, worker.summary, 'the same model, the same numbers:');
+    worker.frame.remove();
+    main.frame.remove();
+  });
 });
