@@ -1,7 +1,8 @@
 // Compiled (never run) by scripts/build.mjs against the emitted declarations, as a user's
 // TypeScript would see them through the package's `exports`. A wrong public type fails the build.
-import { connect, offload, OffstageError, RemoteObject, remoteAccess, selectTransport, type Host, type ScriptStats, type TransportKind } from 'offstage';
+import { connect, offload, OffstageError, RemoteObject, remoteAccess, selectTransport, syncApis, type Host, type ScriptStats, type TransportKind } from 'offstage';
 import { connectMain, type MainThread } from 'offstage/worker';
+import { fetchSync, instantiateWasm, sleepSync, type SyncResponse, type WasmProgram } from 'offstage/wasm';
 
 export async function page(): Promise<TransportKind> {
   const host: Host = await connect(() => new Worker('/w.js', { type: 'module' }), {
@@ -21,7 +22,12 @@ export async function page(): Promise<TransportKind> {
 }
 
 export async function offloaded(): Promise<ScriptStats[]> {
-  const result = await offload({ lib: '/~offstage/', forward: ['dataLayer.push', ['fbq', { preserveBehavior: true }]], loadScriptsOnMainThread: [/x/, 'y'] });
+  const result = await offload({
+    lib: '/~offstage/',
+    forward: ['dataLayer.push', ['fbq', { preserveBehavior: true }]],
+    loadScriptsOnMainThread: [/x/, 'y'],
+    functions: { clipboard: () => navigator.clipboard.readText(), double: (n: number) => n * 2 },
+  });
   if (result.where === 'main-thread') return [];
   return result.stats();
 }
@@ -39,4 +45,17 @@ export async function worker(): Promise<number> {
     if (error instanceof RemoteObject) return -2;
     throw error;
   }
+}
+
+export async function wasm(): Promise<number> {
+  const main = await connectMain({ proxies: true });
+  void { ...remoteAccess, ...syncApis }; // the page's handlers for this worker
+  const program: WasmProgram = await instantiateWasm('/app.wasm', { main, args: ['app'], imports: { env: { now: () => Date.now() } } });
+  const response: SyncResponse = fetchSync(main, '/data.json', { method: 'POST', body: '{}' });
+  sleepSync(main, 10);
+  const status: number = response.status;
+  const text: string = response.text();
+  // @ts-expect-error: instantiateWasm needs the channel
+  await instantiateWasm('/app.wasm', {});
+  return program.run() + status + text.length + program.handles;
 }
