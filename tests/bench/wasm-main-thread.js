@@ -1,44 +1,28 @@
-// The Wasm benchmark's main-thread runners: the same offstage.h imports Offstage gives the
-// worker (lib/worker/wasm/offstage-imports.ts, bundled by scripts/bench-wasm.mjs), on the
-// page's real DOM, with fetch awaited through JSPI or through Asyncify.
-import { HandleTable } from '../../lib/worker/wasm/handle-table.ts';
-import { LinearMemory } from '../../lib/worker/wasm/linear-memory.ts';
-import { offstageImports } from '../../lib/worker/wasm/offstage-imports.ts';
-import { wasi } from '../../lib/worker/wasm/wasi.ts';
+// The Wasm benchmark's main-thread runners: the offstage.h imports on the page's real DOM
+// (site/wasm-main-thread.js: the worker's own import code), with fetch awaited through JSPI
+// or through Asyncify. Bundled for the page by scripts/bench-wasm.mjs.
+import { pageImports } from '../../site/wasm-main-thread.js';
 
-/** The page side of the imports, with direct calls; `fetch` is replaced by each runner. */
-function pageImports(getExports) {
-  const page = {
-    window,
-    document,
-    call: () => {
-      throw new Error('not in this benchmark');
-    },
-    invoke: (target, method, args) => target[method](...args),
-    post: (target, method, args) => void target[method](...args),
-    create: (tag) => document.createElement(tag),
-    fetch: () => {
-      throw new Error('a main-thread fetch cannot block');
-    },
-    sleep: () => {},
-  };
-  const handles = new HandleTable([window, document]);
-  const memory = new LinearMemory(() => getExports().memory);
-  const imports = offstageImports(page, handles, memory, getExports);
-  /** fetch, read whole: what the blocking import gives, as a Promise. */
+const blocked = () => {
+  throw new Error('a main-thread fetch cannot block');
+};
+
+/** Imports whose fetch is an async function: it reads the response whole, as the blocking import does. */
+function asyncImports(getExports) {
+  const { imports, handles, memory } = pageImports(getExports, blocked);
   const fetchAsync = async (methodPtr, methodLen, urlPtr, urlLen) => {
     const response = await fetch(memory.string(urlPtr, urlLen, 'fetch'), { method: memory.string(methodPtr, methodLen, 'fetch') || 'GET' });
     return handles.add({ status: response.status, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) });
   };
-  return { imports, fetchAsync, memory, wasiImports: wasi(memory, ['bench']).imports };
+  return { imports, fetchAsync };
 }
 
 /** JSPI (Chromium): fetch suspends the Wasm stack; exports return Promises. */
 export async function jspi(url) {
   let exports;
-  const { imports, fetchAsync, wasiImports } = pageImports(() => exports);
-  imports.fetch = new WebAssembly.Suspending(fetchAsync);
-  const { instance } = await WebAssembly.instantiateStreaming(fetch(url), { offstage: imports, wasi_snapshot_preview1: wasiImports });
+  const { imports, fetchAsync } = asyncImports(() => exports);
+  imports.offstage.fetch = new WebAssembly.Suspending(fetchAsync);
+  const { instance } = await WebAssembly.instantiateStreaming(fetch(url), imports);
   exports = instance.exports;
   exports._initialize();
   return {
@@ -54,10 +38,10 @@ export async function jspi(url) {
  */
 export async function asyncify(url, stackSize = 65536) {
   let exports;
-  const { imports, fetchAsync, wasiImports } = pageImports(() => exports);
+  const { imports, fetchAsync } = asyncImports(() => exports);
   let pending;
   let result;
-  imports.fetch = (...args) => {
+  imports.offstage.fetch = (...args) => {
     if (exports.asyncify_get_state() === 2) {
       exports.asyncify_stop_rewind();
       return result;
@@ -65,7 +49,7 @@ export async function asyncify(url, stackSize = 65536) {
     pending = fetchAsync(...args).then((value) => (result = value));
     exports.asyncify_start_unwind(data);
   };
-  const { instance } = await WebAssembly.instantiateStreaming(fetch(url), { offstage: imports, wasi_snapshot_preview1: wasiImports });
+  const { instance } = await WebAssembly.instantiateStreaming(fetch(url), imports);
   exports = instance.exports;
   exports._initialize();
   // Asyncify's buffer: { start, end } then the saved stack.
