@@ -103,4 +103,22 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
     equal(document.body.dataset.module, 'imported undefined true');
     deepEqual(order, ['classic after module', 'inline module undefined', 'classic after inline module']);
   });
+
+  it('a page function or property that gives a Promise gives offloaded scripts one too: then, await and rejections as on the page', async () => {
+    window.pageLater = (n) => new Promise((resolve) => setTimeout(() => resolve(n * 2), 10));
+    window.pageRefuse = () => Promise.reject(new TypeError('refused'));
+    await runOffloaded(`
+      var later = pageLater(21);
+      report('promise', [later instanceof Promise, typeof later.then]);
+      later.then(function (n) { report('then', n); });
+      (async function () { report('await', await pageLater(2)); })();
+      pageRefuse().catch(function (e) { report('rejected', e.name + ': ' + e.message); });
+      document.fonts.ready.then(function (fonts) { report('fonts', fonts === document.fonts); });
+    `);
+    deepEqual(await until(() => reports.promise), [true, 'function']);
+    equal(await until(() => reports.then), 42);
+    equal(await until(() => reports.await), 4);
+    equal(await until(() => reports.rejected), 'TypeError: refused');
+    equal(await until(() => reports.fonts), true);
+  });
 });

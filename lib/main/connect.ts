@@ -218,8 +218,8 @@ async function start(
     }
     if (result instanceof Promise || typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
       Promise.resolve(result).then(
-        (value) => reply(id, Outcome.Value, value),
-        (error) => reply(id, Outcome.Thrown, error),
+        (value) => reply(id, Outcome.Resolved, value),
+        (error) => reply(id, Outcome.Rejected, error),
       );
     } else {
       reply(id, Outcome.Value, result);

@@ -156,6 +156,10 @@ export const enum RefKind {
 export const enum Outcome {
   Value = 0,
   Thrown = 1,
+  /** The handler returned a Promise (a thenable), and it resolved with the value. */
+  Resolved = 2,
+  /** … and it rejected with the value. */
+  Rejected = 3,
 }
 
 /**

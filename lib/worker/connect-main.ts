@@ -91,10 +91,12 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
   const { timeout, transport } = init;
   const post = (message: WorkerMessage, transfer: Transferable[] = []) => postToPage(message, transfer);
   const call = (name: string, ...args: unknown[]) => send(name, args);
+  // Proxies give scripts what page code would get: a Promise where the page's answer was one.
+  const callPromising = (name: string, ...args: unknown[]) => send(name, args, true);
   const postCall = (name: string, ...args: unknown[]) => enqueue(name, args);
   const refs = new RefTable(
     options.proxies
-      ? proxyHandles(call, postCall, typeof options.proxies === 'object' ? options.proxies : {})
+      ? proxyHandles(callPromising, postCall, typeof options.proxies === 'object' ? options.proxies : {})
       : (_id, kind) => (kind & RefKind.Function ? remoteFunction() : new RemoteObject()),
     (released) => post({ offstage: 'release', refs: released }),
   );
@@ -144,13 +146,18 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
     }
   }
 
-  function send(target: unknown, args: unknown[]): unknown {
+  /**
+   * One blocking call. An answer the page awaited (its handler returned a Promise) is the
+   * settled value, or its rejection thrown — unless `promising`: then a Promise settled alike.
+   */
+  function send(target: unknown, args: unknown[], promising = false): unknown {
     const id = (nextId = (nextId + 1) & Layout.IdLimit);
     flush();
     const request = encoder.encode([target, args]);
     const answer = onRoundTrip ? timed(onRoundTrip, id, request, target, args) : waiter.roundTrip(id, request, timeout);
     const [outcome, value] = decoder.decode(answer);
-    if (outcome === Outcome.Thrown) throw value;
+    if (promising && outcome >= Outcome.Resolved) return outcome === Outcome.Resolved ? Promise.resolve(value) : Promise.reject(value);
+    if (outcome === Outcome.Thrown || outcome === Outcome.Rejected) throw value;
     return value;
   }
 
