@@ -28,15 +28,19 @@ describe('wasm-connect: instantiateWasm and blocking web APIs in a connectMain()
     equal(document.querySelector('#wasm-table tr:last-child td').textContent, 'r24c0');
   });
 
-  it('worker JS calls fetch, sleep and async page functions as plain functions', async () => {
-    deepEqual(await channel.run('syncCalls'), {
+  it('worker JS calls fetch (with worker Headers, a signal, a body), sleep and async page functions as plain functions', async () => {
+    const key = `wasm-connect-${Math.random().toString(36).slice(2)}`;
+    deepEqual(await channel.run('syncCalls', key), {
       status: 200,
       ok: true,
       type: 'application/json',
       json: { rows: [1, 2, 3], label: 'données' },
       bytes: 36,
       later: 'later: value',
+      postedStatus: 200,
       rejected: 'RangeError: no',
     });
+    const hits = await (await fetch(`/collected/${key}`)).json();
+    deepEqual(hits.map((h) => [h.method, h.body]), [['POST', 'from the worker']]);
   });
 });

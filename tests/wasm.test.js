@@ -167,6 +167,26 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     ok(/^wasm-export: .*offstage_on_event/.test(await until(() => reports[key], 10_000)), reports[key]);
   });
 
+  it('a module whose start function calls an import gets a clear error, not a crash', async () => {
+    // (module (import "offstage" "console" (func (param i32 i32 i32)))
+    //   (func (call 0 (i32.const 0) (i32.const 0) (i32.const 0))) (start 1)), by hand.
+    const bytes = [
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+      0x01, 0x0a, 0x02, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x00, 0x60, 0x00, 0x00,
+      0x02, 0x14, 0x01, 0x08, ...new TextEncoder().encode('offstage'), 0x07, ...new TextEncoder().encode('console'), 0x00, 0x00,
+      0x03, 0x02, 0x01, 0x01,
+      0x08, 0x01, 0x01,
+      0x0a, 0x0c, 0x01, 0x0a, 0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0x10, 0x00, 0x0b,
+    ];
+    const key = 'start-function';
+    await runOffloaded(`
+      offstage.instantiateWasm(new Uint8Array(${JSON.stringify(bytes)})).then(
+        function () { report('${key}', 'instantiated?'); },
+        function (e) { report('${key}', e.code + ': ' + e.message); });
+    `);
+    ok(/^wasm-export: .*start function/.test(await until(() => reports[key], 10_000)), reports[key]);
+  });
+
   it('runs a WASI command: main() gets its arguments, and run() returns its exit status', async () => {
     const key = 'command';
     await runOffloaded(`

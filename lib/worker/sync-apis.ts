@@ -22,7 +22,7 @@ export function fetchSync(main: MainThread, url: string | URL, init: RequestInit
   const answer = main.call<{ status: number; statusText: string; url: string; headers: [string, string][]; body: Uint8Array }>(
     'offstage:fetch',
     String(url),
-    init,
+    portable(init),
   );
   const body = answer.body;
   return {
@@ -35,6 +35,15 @@ export function fetchSync(main: MainThread, url: string | URL, init: RequestInit
     text: () => new TextDecoder().decode(body),
     json: () => JSON.parse(new TextDecoder().decode(body)),
   };
+}
+
+/**
+ * The request options as plain data the page can use: headers as pairs (a worker `Headers`
+ * would cross as a reference), no `signal` (a blocking call cannot be aborted from here).
+ */
+function portable(init: RequestInit): RequestInit {
+  const { signal: _signal, headers, ...rest } = init;
+  return headers === undefined ? rest : { ...rest, headers: [...new Headers(headers)] };
 }
 
 let sleeper: Int32Array | undefined;

@@ -53,7 +53,10 @@ export async function instantiateWasm(source: Source, options: InstantiateWasmOp
     sleep: (ms) => sleepSync(main, ms),
   };
   let instance: WebAssembly.Instance | undefined;
-  const exports = () => instance!.exports;
+  const exports = () => {
+    if (!instance) throw offstageError('wasm-export', 'an import was called while the module was being instantiated (by its start function): its memory is not known yet');
+    return instance.exports;
+  };
   const memory = new LinearMemory(() => {
     const exported = exports().memory;
     if (!(exported instanceof WebAssembly.Memory)) throw offstageError('wasm-export', 'no memory export');
