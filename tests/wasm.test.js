@@ -44,6 +44,8 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     const button = Object.assign(document.createElement('button'), { id: 'wasm-button', textContent: 'not clicked' });
     document.body.append(root, button);
     await runOffloaded('', {
+      // The module's fetches follow it too.
+      resolveUrl: (url) => (url.pathname.endsWith('/wasm-renamed.json') ? new URL('/tests/fixtures/wasm-data.json', url) : undefined),
       functions: {
         report: (pair) => {
           const at = pair.indexOf('=');
@@ -89,13 +91,15 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     ok(document.cookie.includes('wasm_cookie=from-c'), document.cookie);
   });
 
-  it('fetches synchronously: status, headers and body; a 404; a network error as status 0', async () => {
+  it('fetches synchronously: status, headers and body; a 404; a network error as status 0; through resolveUrl', async () => {
     const missing = `http://127.0.0.1:1/nothing-listens-here`;
     await inWorker(`
       program.exports.fetch_url(cstr('GET'), cstr('/tests/fixtures/wasm-data.json'), cstr(''));
       program.exports.fetch_url(cstr(''), cstr('/tests/fixtures/no-such-file.json'), cstr(''));
       program.exports.fetch_url(cstr('GET'), cstr('${missing}'), cstr(''));
+      program.exports.fetch_url(cstr('GET'), cstr('/tests/fixtures/wasm-renamed.json'), cstr(''));
     `);
+    equal(fromC['/tests/fixtures/wasm-renamed.json'].split('|')[0], '200', 'through resolveUrl:');
     const [status, type, body] = fromC['/tests/fixtures/wasm-data.json'].split('|');
     deepEqual([status, type.split(';')[0], JSON.parse(body)], ['200', 'application/json', { rows: [1, 2, 3], label: 'données' }]);
     equal(fromC['/tests/fixtures/no-such-file.json'].split('|')[0], '404');

@@ -184,7 +184,8 @@ async function start(): Promise<void> {
         wasm = global.__offstageWasm;
         global.__offstageWasm = undefined; // a var: it cannot be deleted
       }
-      return wasm!.instantiateWasm(source, { window: page, ...options, main });
+      // The module's fetches follow the page's resolveUrl, as the scripts' own do.
+      return wasm!.instantiateWasm(source, { window: page, ...options, main, resolveUrl: (url) => resolve(url, 'fetch') });
     },
   };
   // `document`, `location`, `navigator`, `top`, `parent` are read already.

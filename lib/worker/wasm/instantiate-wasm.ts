@@ -16,6 +16,8 @@ export interface InstantiateWasmOptions {
   imports?: WebAssembly.Imports;
   /** A WASI program's arguments (`argv`); the first is its name. Default `['main']`. */
   args?: string[];
+  /** Rewrites the URLs the module fetches (offloaded scripts: the page's `resolveUrl`). */
+  resolveUrl?: (url: string) => string;
 }
 
 export interface WasmProgram {
@@ -49,7 +51,7 @@ export async function instantiateWasm(source: Source, options: InstantiateWasmOp
     // may be invalid goes the slow way, so that the error is thrown here.
     create: (tag) =>
       /^[a-z][a-z\d-]*$/i.test(tag) ? main.postNew(Access.Method, [document, 'createElement', [tag]], 'element') : document.createElement(tag),
-    fetch: (url, init) => fetchSync(main, url, init),
+    fetch: (url, init) => fetchSync(main, options.resolveUrl?.(url) ?? url, init),
     sleep: (ms) => sleepSync(main, ms),
   };
   let instance: WebAssembly.Instance | undefined;
