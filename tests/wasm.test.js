@@ -213,13 +213,16 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     equal(await runOffloaded(`report('after', 1)`), 'done');
   });
 
-  it('offloaded JS calls async page functions and fetch as plain calls too', async () => {
+  it('offloaded JS calls async page functions, page APIs by path and fetch as plain calls too', async () => {
     await runOffloaded(`
-      var refused;
+      var refused, missing;
       try { offstage.call('refuse', 'x'); } catch (e) { refused = e.message; }
-      report('js', [offstage.call('double', '4'), offstage.fetchSync('/tests/fixtures/seven.txt').text().trim(), refused]);
+      try { offstage.callPage('no.such.api', 1); } catch (e) { missing = e.name + ': ' + e.message; }
+      var digest = offstage.callPage('crypto.subtle.digest', 'SHA-256', new TextEncoder().encode('abc'));
+      var hex = Array.from(new Uint8Array(digest), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+      report('js', [offstage.call('double', '4'), offstage.fetchSync('/tests/fixtures/seven.txt').text().trim(), refused, hex.slice(0, 16), missing]);
     `);
-    deepEqual(await until(() => reports.js, 10_000), ['8', '7', 'refused: x']);
+    deepEqual(await until(() => reports.js, 10_000), ['8', '7', 'refused: x', 'ba7816bf8f01cfea', 'TypeError: no.such.api is not a function']);
   });
 
   it("offload() refuses a page function named like Offstage's own", async () => {

@@ -4,6 +4,7 @@ import { installForwards, type Forwarder, type ForwardEntry } from './forward.js
 import { hookAccess, type AccessHook, type ResolveUrl, type UrlType } from './access-hooks.js';
 import { remoteAccess } from './remote-access.js';
 import { syncApis } from './sync-apis.js';
+import { callPath } from '../shared/call-path.js';
 import { methodTable } from './method-table.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
 import { runAll, runOnMainThread, SELECTOR } from './run-on-main-thread.js';
@@ -157,6 +158,8 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
         'offstage:keepalive': keepalive,
         'offstage:write': write,
+        // offstage.callPage('crypto.subtle.digest', …): a page API by its path, its Promise awaited.
+        'offstage:call-path': (path: string, args: unknown[]) => callPath(window, path, args),
         'offstage:resolve-url': (url: string, type: UrlType) =>
           String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
       },

@@ -174,6 +174,7 @@ async function start(): Promise<void> {
   let wasm: { instantiateWasm: typeof instantiateWasm } | undefined;
   (self as unknown as { offstage: unknown }).offstage = {
     call: (name: string, ...args: unknown[]) => main.call(name, ...args),
+    callPage: (path: string, ...args: unknown[]) => main.call('offstage:call-path', path, args),
     fetchSync: (url: string | URL, init?: RequestInit) => fetchSync(main, resolve(String(url), 'fetch'), init),
     sleep: (ms: number) => sleepSync(main, ms),
     instantiateWasm(source: Parameters<typeof instantiateWasm>[0], options: Omit<Parameters<typeof instantiateWasm>[1], 'main'> = {}) {
