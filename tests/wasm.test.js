@@ -150,6 +150,20 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     equal(button.textContent, 'click 7 #2');
   });
 
+  it("writes to the worker's console: offstage_console by level, stdout and stderr by line", async () => {
+    const result = await inWorker(`
+      var seen = [];
+      var saved = {};
+      ['log', 'warn', 'error'].forEach(function (level) {
+        saved[level] = console[level];
+        console[level] = function (text) { seen.push(level + ': ' + text); };
+      });
+      try { program.exports.speak(); } finally { Object.assign(console, saved); }
+      return seen;
+    `);
+    deepEqual(result.value, ['log: a log', 'warn: a warning', 'error: an error: é', 'log: to stdout, one line', 'error: to stderr']);
+  });
+
   it('a bad handle, a released handle or an out-of-bounds buffer traps with an error naming the call; the worker carries on', async () => {
     const bad = await inWorker('program.exports.use_bad_handle();');
     ok(/OffstageError wasm-handle: .*offstage_set_text: 4242 is not a live handle/.test(bad.error), bad.error);

@@ -155,3 +155,14 @@ EXPORT(write_out_of_bounds) int write_out_of_bounds(void) {
   return offstage_get_text(root, (char *)0x7ffffff0, 4096);
 }
 EXPORT(canary) int canary(void) { return 42; }
+
+// The console, directly and through stdout/stderr (WASI, a line at a time).
+EXPORT(speak) void speak(void) {
+  offstage_console(0, S("a log"));
+  offstage_console(1, S("a warning"));
+  offstage_console(2, S("an error: é"));
+  printf("to stdout, ");
+  printf("one line\n");
+  fprintf(stderr, "to stderr\n");
+  fflush(stdout);
+}
