@@ -24,6 +24,14 @@ function run(page, where) {
   });
 }
 
+/** Runs `page` on the main thread, then offloaded; neither may log an error but those `expected` allows. */
+async function runBoth(page, expected = () => false) {
+  const main = await run(page, 'main');
+  const worker = await run(page, 'worker');
+  for (const r of [main, worker]) deepEqual(r.errors.filter((error) => !expected(error)), [], `${r.where} errors (${r.hits.length} hits):`);
+  return [main, worker];
+}
+
 describe('compat: real third-party scripts, main thread vs offloaded', () => {
   // For `npm run compat`'s matrix: each test's outcome and what the offloaded run cost.
   beforeEach(() => (costs = undefined));
@@ -34,9 +42,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
   });
 
   it('@minimal-analytics/ga4: the same page_view hit (title, location, screen), the client id kept, no errors', async () => {
-    const main = await run('ga4', 'main');
-    const worker = await run('ga4', 'worker');
-    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const [main, worker] = await runBoth('ga4');
     const view = (r) => r.hits.find((h) => h.query.en === 'page_view')?.query;
     const [a, b] = [view(main), view(worker)];
     ok(a && b, `page_view from both: ${JSON.stringify([main.hits, worker.hits])}`);
@@ -46,18 +52,14 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
   });
 
   it('jquery: the same DOM, styles, delegated and custom events and $.getJSON result, no errors', async () => {
-    const main = await run('jquery', 'main');
-    const worker = await run('jquery', 'worker');
-    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const [main, worker] = await runBoth('jquery');
     deepEqual(worker.dom, main.dom);
     equal(main.dom.items.length, 3);
     deepEqual(JSON.parse(worker.hits[0].body), JSON.parse(main.hits[0].body));
   });
 
   it('ga-lite: its queued and later hits (pageview, event) with the same fields and client id, no errors', async () => {
-    const main = await run('ga-lite', 'main');
-    const worker = await run('ga-lite', 'worker');
-    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const [main, worker] = await runBoth('ga-lite');
     const kinds = (r) => r.hits.map((h) => h.query.t).sort();
     deepEqual(kinds(worker), kinds(main));
     deepEqual(kinds(main), ['event', 'pageview']);
@@ -76,9 +78,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
         .filter(Boolean)
         .map((event) => [event.message ?? event.exception.values[0].value, event.tags?.page, event.release, event.request?.url && new URL(event.request.url).pathname])
         .sort();
-    const main = await run('sentry', 'main');
-    const worker = await run('sentry', 'worker');
-    for (const r of [main, worker]) deepEqual(r.errors.filter((e) => !e.includes('compat error thrown in a timer')), [], `${r.where} errors (${r.hits.length} hits):`);
+    const [main, worker] = await runBoth('sentry', (error) => error.includes('compat error thrown in a timer'));
     const expected = [
       ['compat error thrown in a timer', 'Compat: Sentry 6', 'compat@1', '/tests/compat/sentry.html'],
       ['compat message', 'Compat: Sentry 6', 'compat@1', '/tests/compat/sentry.html'],
@@ -89,9 +89,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
 
   it('@snowplow/browser-tracker: the same page view and structured event, with the same ids, no errors', async function () {
     this.timeout(60_000);
-    const main = await run('snowplow', 'main');
-    const worker = await run('snowplow', 'worker');
-    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const [main, worker] = await runBoth('snowplow');
     const events = (r) => r.hits.flatMap((h) => (h.body.startsWith('{') ? JSON.parse(h.body).data : []));
     const shape = (r) => events(r).map((e) => [e.e, e.aid, e.page, e.se_ca ?? '', e.se_ac ?? '', new URL(e.url).pathname, e.res]).sort();
     deepEqual(shape(worker), shape(main));
@@ -102,9 +100,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
 
   it('mixpanel-browser: its snippet loads the library, which sends the same page view and event with the same ids', async function () {
     this.timeout(60_000);
-    const main = await run('mixpanel', 'main');
-    const worker = await run('mixpanel', 'worker');
-    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const [main, worker] = await runBoth('mixpanel');
     const events = (r) =>
       r.hits.flatMap((h) => {
         const data = new URLSearchParams(h.body).get('data') ?? h.query.data;
@@ -123,9 +119,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
 
   it('posthog-js: its stub loads the library, which loads its config script and sends the same page view and event with the same ids', async function () {
     this.timeout(60_000);
-    const main = await run('posthog', 'main');
-    const worker = await run('posthog', 'worker');
-    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const [main, worker] = await runBoth('posthog');
     const requests = (r) => r.hits.map((h) => `${h.method} ${h.path}`).sort();
     deepEqual(requests(worker), requests(main));
     ok(requests(main).includes('GET /array/compat-token/config.js'), `the config script: ${requests(main)}`);
@@ -139,9 +133,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
 
   it("umami's tracker: its settings read from its own script element, the same page views (incl. a pushState navigation) and event", async function () {
     this.timeout(60_000);
-    const main = await run('umami', 'main');
-    const worker = await run('umami', 'worker');
-    for (const r of [main, worker]) deepEqual(r.errors, [], `${r.where} errors:`);
+    const [main, worker] = await runBoth('umami');
     const sends = (r) => r.hits.filter((h) => h.path === '/api/send').map((h) => JSON.parse(h.body).payload);
     const shape = (r) => sends(r).map((p) => [p.name ?? 'pageview', p.website, p.hostname, p.screen, p.language, decodeURIComponent(p.title), JSON.stringify(p.data ?? {})]).sort();
     deepEqual(shape(worker), shape(main));

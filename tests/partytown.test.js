@@ -51,6 +51,7 @@ describe('Partytown drop-in: window.partytown and type="text/partytown"', () => 
     deepEqual(result, {
       secret: 'hidden by the get hook',
       attribute: 'apply hook on BODY',
+      callPage: 'apply hook on SubtleCrypto.digest',
       blocked: undefined,
       title: 'from the worker (via set hook, HTMLDocument)',
     });

@@ -67,6 +67,13 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     deepEqual([...table.rows[39].cells].map((c) => c.textContent), ['r39c0', 'r39c1', 'r39c2']);
   });
 
+  it('a script element C adds to the page runs offloaded, as those the scripts add do', async () => {
+    await inWorker(`program.exports.add_script(cstr('/tests/fixtures/wasm-inserted-script.js'));`);
+    equal(await until(() => reports['wasm-inserted-script'], 10_000), 'worker');
+    const script = document.querySelector('script[src="/tests/fixtures/wasm-inserted-script.js"]');
+    equal(await until(() => (script.dataset.offstage === 'done' ? 'done' : undefined), 10_000), 'done');
+  });
+
   it('reads and writes attributes, properties, text and styles, with UTF-8 both ways and truncation', async () => {
     document.title = 'Wasm tests';
     const result = await inWorker('program.exports.read_write();');

@@ -6,14 +6,13 @@
  *   `setAttribute` calls and one read are one round trip;
  * - which methods every DOM node and every element has, so that reading `el.appendChild`
  *   costs nothing.
- * A call mode is -1 (post; returns nothing), n ≥ 0 (post; returns argument n) or null (wait).
+ * (Call modes: see `CallMode` in lib/shared/protocol.ts.)
  * The cost of posting: an exception such a call throws is reported on the page's console
  * instead of thrown in the worker. Methods that dispatch events (`click`, `focus`) are
  * waited for, so that the worker's listeners run during the call, as on the page.
  */
-export type CallMode = number | null;
+import { CallModes, type CallMode, type MethodTable } from '../shared/protocol.js';
 
-const RETURNS_NOTHING = -1;
 /** Methods, by interface, whose calls can be posted: `name` returns nothing, `name:n` returns argument n. */
 const POSTED: Record<string, string[]> = {
   EventTarget: ['addEventListener', 'removeEventListener'],
@@ -34,22 +33,13 @@ const POSTED: Record<string, string[]> = {
 const WINDOW_POSTED = ['scrollTo', 'scrollBy', 'postMessage'];
 const CONSOLE_POSTED = ['log', 'info', 'warn', 'error', 'debug'];
 
-export interface MethodTable {
-  /** Page functions whose calls can be posted, with their modes. */
-  posted: [fn: unknown, mode: CallMode][];
-  /** Methods every Node has (EventTarget's and Node's), by name. */
-  node: Record<string, CallMode>;
-  /** Methods every Element has beyond those. */
-  element: Record<string, CallMode>;
-}
-
 export function methodTable(): MethodTable {
   const page = window as unknown as Record<string, { prototype?: object } | undefined>;
   const modes = new Map<string, Map<string, CallMode>>();
   for (const [type, names] of Object.entries(POSTED)) {
     modes.set(type, new Map(names.map((entry) => {
       const [name, returns] = entry.split(':');
-      return [name!, returns === undefined ? RETURNS_NOTHING : Number(returns)];
+      return [name!, returns === undefined ? CallModes.ReturnsNothing : Number(returns)];
     })));
   }
   const posted: MethodTable['posted'] = [];
@@ -60,8 +50,8 @@ export function methodTable(): MethodTable {
       if (typeof fn === 'function') posted.push([fn, mode]);
     }
   }
-  for (const name of WINDOW_POSTED) if (typeof page[name] === 'function') posted.push([page[name], RETURNS_NOTHING]);
-  for (const name of CONSOLE_POSTED) posted.push([(console as unknown as Record<string, unknown>)[name], RETURNS_NOTHING]);
+  for (const name of WINDOW_POSTED) if (typeof page[name] === 'function') posted.push([page[name], CallModes.ReturnsNothing]);
+  for (const name of CONSOLE_POSTED) posted.push([(console as unknown as Record<string, unknown>)[name], CallModes.ReturnsNothing]);
 
   /** The methods of these interfaces' prototypes, with their modes. */
   const methodsOf = (...types: string[]) => {

@@ -4,7 +4,8 @@ import { installForwards, type Forwarder, type ForwardEntry } from './forward.js
 import { hookAccess, type AccessHook, type ResolveUrl, type UrlType } from './access-hooks.js';
 import { remoteAccess } from './remote-access.js';
 import { syncApis } from './sync-apis.js';
-import { callPath } from '../shared/call-path.js';
+import { methodAt } from '../shared/call-path.js';
+import { Access } from '../shared/protocol.js';
 import { methodTable } from './method-table.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
 import { runAll, runOnMainThread, SELECTOR } from './run-on-main-thread.js';
@@ -121,11 +122,12 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   let host: Host;
   const globals = globalNames();
   const functions = pageFunctions(options.functions); // a bad name is the page's bug: thrown, no fallback
+  const access = hookAccess(remoteAccess, options);
   try {
     host = await connect(() => new Worker(workerUrl(lib, options)), {
       handlers: {
         ...functions,
-        ...hookAccess(remoteAccess, options),
+        ...access,
         ...syncApis,
         // What the worker needs before any script runs, in one round trip.
         'offstage:setup': () => ({
@@ -158,8 +160,9 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
         'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
         'offstage:keepalive': keepalive,
         'offstage:write': write,
-        // offstage.callPage('crypto.subtle.digest', …): a page API by its path, its Promise awaited.
-        'offstage:call-path': (path: string, args: unknown[]) => callPath(window, path, args),
+        // offstage.callPage('crypto.subtle.digest', …): a page API by its path, its Promise
+        // awaited; a method call like any other (the `apply` hook sees it).
+        'offstage:call-path': (path: string, args: unknown[]) => access[Access.Method]!(...methodAt(window, path), args),
         'offstage:resolve-url': (url: string, type: UrlType) =>
           String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
       },

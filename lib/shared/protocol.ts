@@ -140,6 +140,27 @@ export const enum Builtin {
 }
 
 /**
+ * How the worker calls a page method: `null` waits for its result; a number posts the call
+ * (batched, no answer) and returns nothing (`CallModes.ReturnsNothing`) or its argument n ≥ 0
+ * (`appendChild` returns the node). The page decides (lib/main/method-table.ts), the proxies
+ * obey (lib/worker/remote-proxy.ts).
+ */
+export type CallMode = number | null;
+export const enum CallModes {
+  ReturnsNothing = -1,
+}
+
+/** What the page tells the worker of its methods, in `offstage:setup`. */
+export interface MethodTable {
+  /** Page functions whose calls can be posted, with their modes. */
+  posted: [fn: unknown, mode: CallMode][];
+  /** Methods every Node has (EventTarget's and Node's), by name. */
+  node: Record<string, CallMode>;
+  /** Methods every Element has beyond those. */
+  element: Record<string, CallMode>;
+}
+
+/**
  * What a lent reference is, as bits sent with it: its handle can then behave accordingly
  * without asking (a function handle is callable; a node's methods are known by name).
  */

@@ -1,11 +1,11 @@
-import { Access, RefKind } from '../shared/protocol.js';
+import { Access, RefKind, type CallMode, type MethodTable } from '../shared/protocol.js';
 import { callPath } from '../shared/call-path.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../shared/script-type.js';
 import { connectMain } from './connect-main.js';
-import type { CallMode } from './remote-proxy.js';
 import { patchNetwork } from './network.js';
 import { accessLog } from './access-log.js';
 import { becomeWindow } from './window-global.js';
+import { createNode } from './create-node.js';
 import { fetchSync, sleepSync } from './sync-apis.js';
 import type { instantiateWasm } from './wasm/instantiate-wasm.js';
 
@@ -33,7 +33,7 @@ interface Setup {
   navigator: object;
   top: unknown;
   parent: unknown;
-  methods: { posted: [object, CallMode][]; node: Record<string, CallMode>; element: Record<string, CallMode> };
+  methods: MethodTable;
   resolves: boolean;
   beaconOptions: boolean;
   globals: string[];
@@ -121,18 +121,11 @@ async function start(): Promise<void> {
     function (...markup: string[]) {
       main.post('offstage:write', current?.element ?? null, markup.join('') + line);
     };
-  /**
-   * `document.createElement` and friends make the node without a round trip (`postNew`);
-   * a name that may be invalid goes the slow way, so that the error is thrown here.
-   */
+  /** `document.createElement` and friends make the node without a round trip (lib/worker/create-node.ts). */
   const create = (method: string, nameAt: number, kind: 'node' | 'element') =>
     function (...args: unknown[]) {
+      const element = createNode(main, pageDocument, method, args, nameAt, kind) as Record<string, unknown>;
       const name = args[nameAt];
-      const element = (
-        nameAt < 0 || (typeof name === 'string' && /^[a-z][a-z\d-]*$/i.test(name))
-          ? main.postNew(Access.Method, [pageDocument, method, args], kind)
-          : main.call(Access.Method, pageDocument, method, args)
-      ) as Record<string, unknown>;
       const html = method === 'createElement' || args[0] === 'http://www.w3.org/1999/xhtml';
       if (html && String(name).toLowerCase() === 'script') {
         madeScripts.add(element);
@@ -157,7 +150,7 @@ async function start(): Promise<void> {
   // Everything the page tells before any script runs, in one round trip.
   const setup = main.call<Setup>('offstage:setup');
   const page = setup.window;
-  for (const [fn, mode] of setup.methods.posted) callModes.set(fn, mode);
+  for (const [fn, mode] of setup.methods.posted) callModes.set(fn as object, mode);
   ({ node: nodeMethods, element: elementMethods } = setup.methods);
   pageDocument = setup.document;
   pageNavigator = setup.navigator;
@@ -186,7 +179,15 @@ async function start(): Promise<void> {
         global.__offstageWasm = undefined; // a var: it cannot be deleted
       }
       // The module's fetches follow the page's resolveUrl, as the scripts' own do.
-      return wasm!.instantiateWasm(source, { window: page, ...options, main, resolveUrl: (url) => resolve(url, 'fetch') });
+      // Its elements are made as the scripts' are (a <script> it adds runs offloaded too), and
+      // its fetches follow the page's resolveUrl, as the scripts' own do.
+      return wasm!.instantiateWasm(source, {
+        window: page,
+        ...options,
+        main,
+        createElement: local.createElement as (tag: string) => unknown,
+        resolveUrl: (url) => resolve(url, 'fetch'),
+      });
     },
   };
   // `document`, `location`, `navigator`, `top`, `parent` are read already.

@@ -1,5 +1,5 @@
 import { ByReference, isPlainObject } from '../shared/codec.js';
-import { Access, RefKind } from '../shared/protocol.js';
+import { Access, CallModes, RefKind, type CallMode } from '../shared/protocol.js';
 
 type Call = (name: string, ...args: unknown[]) => unknown;
 
@@ -25,13 +25,8 @@ export type LocalRead = (proxy: object, key: string) => { value: unknown } | und
 /** Handles a write locally instead of sending it — returns true if it did. */
 export type LocalWrite = (proxy: object, key: string, value: unknown) => boolean;
 
-/**
- * How a method is called: `CALL_AND_WAIT` (null) to wait for its result, `RETURNS_NOTHING`
- * (-1) to post it, or n ≥ 0 to post it and return its argument n.
- */
-export type CallMode = number | null;
-export const CALL_AND_WAIT = null;
-export const RETURNS_NOTHING = -1;
+export type { CallMode };
+const CALL_AND_WAIT = null;
 
 export interface ProxyHooks {
   /** Answers chosen reads without asking the page. */
@@ -155,7 +150,6 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
     return !!items;
   }
 
-  /** The bound method `key` of `owner`: `fn` is the page function if it was read. */
   /** The methods read (or replaced by the script) of one page object, by name. */
   function methodsOf(owner: object): Map<string, unknown> {
     let byName = methods.get(owner);
@@ -163,6 +157,7 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
     return byName;
   }
 
+  /** The bound method `key` of `owner`: `fn` is the page function if it was read. */
   function method(owner: object, key: string, fn: unknown, mode: CallMode): unknown {
     const byName = methodsOf(owner);
     let bound = byName.get(key);
@@ -174,7 +169,7 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
           if (key === 'forEach' && forEachHere(self, args)) return undefined;
           if (mode === CALL_AND_WAIT) return call(Access.Method, self, key, args);
           post(Access.Method, self, key, args);
-          return mode === RETURNS_NOTHING ? undefined : args[mode];
+          return mode === CallModes.ReturnsNothing ? undefined : args[mode];
         },
         construct(_fn, args) {
           if (!fn) throw new TypeError(`${key} is not a constructor`);

@@ -43,6 +43,16 @@ EXPORT(build_table) int build_table(int rows) {
   return rows;
 }
 
+// Adds <script src> to the page's head, as a tag loader would.
+EXPORT(add_script) void add_script(const char *src) {
+  offstage_handle script = offstage_create(S("script"));
+  offstage_set_attribute(script, S("src"), S(src));
+  offstage_handle head = offstage_query(OFFSTAGE_DOCUMENT, S("head"));
+  offstage_append(head, script);
+  offstage_release(head);
+  offstage_release(script);
+}
+
 // Reads and writes text, attributes and properties; reports what it read.
 EXPORT(read_write) void read_write(void) {
   offstage_handle root = offstage_query(OFFSTAGE_DOCUMENT, S("#wasm-root"));

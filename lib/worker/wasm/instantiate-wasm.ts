@@ -1,6 +1,7 @@
 import { offstageError } from '../../shared/errors.js';
 import { Access } from '../../shared/protocol.js';
 import type { MainThread } from '../connect-main.js';
+import { createNode } from '../create-node.js';
 import { fetchSync, pageWindow, sleepSync } from '../sync-apis.js';
 import { HandleTable } from './handle-table.js';
 import { LinearMemory } from './linear-memory.js';
@@ -18,6 +19,11 @@ export interface InstantiateWasmOptions {
   args?: string[];
   /** Rewrites the URLs the module fetches (offloaded scripts: the page's `resolveUrl`). */
   resolveUrl?: (url: string) => string;
+  /**
+   * Makes the module's elements (offloaded scripts: their own `document.createElement`, so
+   * that a script element the module adds runs offloaded). Default: without a round trip.
+   */
+  createElement?: (tag: string) => unknown;
 }
 
 export interface WasmProgram {
@@ -47,10 +53,7 @@ export async function instantiateWasm(source: Source, options: InstantiateWasmOp
     call: (name, ...args) => main.call(name, ...args),
     invoke: (target, method, args) => main.call(Access.Method, target, method, args),
     post: (target, method, args) => main.post(Access.Method, target, method, args),
-    // The page files the element under an id the worker picks: no round trip. A name that
-    // may be invalid goes the slow way, so that the error is thrown here.
-    create: (tag) =>
-      /^[a-z][a-z\d-]*$/i.test(tag) ? main.postNew(Access.Method, [document, 'createElement', [tag]], 'element') : document.createElement(tag),
+    create: options.createElement ?? ((tag) => createNode(main, document, 'createElement', [tag], 0, 'element')),
     fetch: (url, init) => fetchSync(main, options.resolveUrl?.(url) ?? url, init),
     sleep: (ms) => sleepSync(main, ms),
   };

@@ -21,13 +21,15 @@ export class LinearMemory {
     return new Uint8Array(buffer, start, size);
   }
 
-  /** A copy of the bytes (never a view of shared memory, which TextDecoder refuses). */
+  /** A copy of the bytes, to keep or send. */
   bytes(ptr: number, len: number, where: string): Uint8Array<ArrayBuffer> {
     return this.view(ptr, len, where).slice();
   }
 
+  /** Decoded in place; shared memory, which TextDecoder refuses, through a copy. */
   string(ptr: number, len: number, where: string): string {
-    return decoder.decode(this.bytes(ptr, len, where));
+    const view = this.view(ptr, len, where);
+    return decoder.decode(view.buffer instanceof ArrayBuffer ? view : view.slice());
   }
 
   /**
