@@ -2,6 +2,7 @@ import { offload } from '/dist/debug/main.js';
 import { deepEqual, equal, ok } from './helpers/assert.js';
 import { expectedTransport, sleep } from './helpers/channel.js';
 import { addScript, settled } from './helpers/offstage-scripts.js';
+import { collected } from './helpers/wait.js';
 
 const lib = '/dist/debug/';
 
@@ -149,10 +150,7 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     equal(document.body.dataset.fetch, '3');
     ok(resolved.includes('script /tests/fixtures/to-be-resolved.js'), resolved.join('; '));
     ok(resolved.includes('xhr /tests/fixtures/unresolved.json') && resolved.includes('fetch /tests/fixtures/unresolved.json'), resolved.join('; '));
-    let hits = [];
-    for (const deadline = Date.now() + 5000; !hits.length && Date.now() < deadline; await sleep(50)) {
-      hits = await (await fetch(`/collected/${beaconKey}`)).json();
-    }
+    const hits = await collected(beaconKey, 1);
     deepEqual(hits.map((h) => [h.query.n, h.body]), [['1', 'resolved beacon']], 'sendBeacon went to the resolved URL:');
   });
 

@@ -1,5 +1,5 @@
 import { equal, ok } from './helpers/assert.js';
-import { sleep } from './helpers/channel.js';
+import { collected, until } from './helpers/wait.js';
 
 // The demo `npm start` serves: its heavy tag runs offloaded, writes to the page and sends
 // beacons; the same page can run it on the main thread.
@@ -10,9 +10,8 @@ describe('site: the demo page', () => {
     frame.style.height = '600px';
     frame.src = `/site/index.html?rounds=10${query}`;
     document.body.append(frame);
-    const deadline = Date.now() + 30_000;
     const lines = () => frame.contentDocument?.querySelectorAll('#tag-output li').length ?? 0;
-    while (lines() < 10 && Date.now() < deadline) await sleep(100);
+    await until(() => lines() >= 10, 30_000);
     return frame;
   }
 
@@ -23,11 +22,7 @@ describe('site: the demo page', () => {
     const tag = page.document.querySelector('script[src="/site/heavy-tag.js"]');
     equal(tag.dataset.offstage, 'done', 'the tag ran in the worker:');
     const collector = page.document.querySelector('main-thread-meter').collector;
-    let hits = [];
-    for (const deadline = Date.now() + 5000; hits.length < 2 && Date.now() < deadline; await sleep(100)) {
-      hits = await (await fetch(`/collected/${collector}`)).json();
-    }
-    equal(hits.length, 2, 'beacons (every fifth round):');
+    equal((await collected(collector, 2)).length, 2, 'beacons (every fifth round):');
     ok(page.document.cookie.includes('demo_visitor='), 'the tag set its cookie on the page');
     frame.remove();
   });
@@ -48,7 +43,7 @@ describe('site: the demo page', () => {
     frame.src = `/site/wasm.html?years=3&steps=1000${query}`;
     document.body.append(frame);
     const summary = () => frame.contentDocument?.querySelector('#table-root p')?.textContent ?? '';
-    for (const deadline = Date.now() + 30_000; !summary().startsWith('Year 2028') && Date.now() < deadline; ) await sleep(100);
+    await until(() => summary().startsWith('Year 2028'), 30_000);
     return { frame, summary: summary(), rows: frame.contentDocument.querySelectorAll('#table-root tr').length };
   }
 

@@ -1,5 +1,6 @@
 import { deepEqual, equal } from './helpers/assert.js';
 import { openChannel } from './helpers/channel.js';
+import { collected } from './helpers/wait.js';
 import { remoteAccess, syncApis } from '/dist/debug/main.js';
 
 // offstage/wasm in a worker of your own: connect() with remoteAccess and syncApis on the
@@ -40,7 +41,7 @@ describe('wasm-connect: instantiateWasm and blocking web APIs in a connectMain()
       postedStatus: 200,
       rejected: 'RangeError: no',
     });
-    const hits = await (await fetch(`/collected/${key}`)).json();
+    const hits = await collected(key, 1, { settle: 200 });
     deepEqual(hits.map((h) => [h.method, h.body]), [['POST', 'from the worker']]);
   });
 });

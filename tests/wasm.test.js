@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from './helpers/assert.js';
 import { reporting, runOffloaded } from './helpers/offstage-scripts.js';
-import { until } from './helpers/wait.js';
+import { collected, until } from './helpers/wait.js';
 
 // C compiled to WebAssembly (tests/wasm/*.c, built by scripts/build-wasm.mjs) running in the
 // offloaded scripts' worker with the offstage.h imports: every call that reaches the page
@@ -119,7 +119,7 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     const key = `wasm-post-${Math.random().toString(36).slice(2)}`;
     await inWorker(`program.exports.fetch_url(cstr('POST'), cstr('/collect/${key}'), cstr('{"from":"C"}'));`);
     equal(fromC[`/collect/${key}`].split('|')[0], '200');
-    const hits = await (await fetch(`/collected/${key}`)).json();
+    const hits = await collected(key, 1, { settle: 200 });
     deepEqual(hits.map((h) => [h.method, h.body]), [['POST', '{"from":"C"}']]);
   });
 
