@@ -2,15 +2,18 @@
 // with their floors, in one run, then Offstage against Partytown (scripts/bench-compare.mjs),
 // then one C program under Asyncify, JSPI and Offstage (scripts/bench-wasm.mjs).
 // Prints medians of batch means (µs per call) and ratios.
-// Usage: node scripts/bench.mjs [--quick]
+// Usage: node scripts/bench.mjs [--quick] [--only channel|compare|start-up|wasm]
 import { spawnSync } from 'node:child_process';
 import { launch } from 'puppeteer-core';
 import { browserPaths } from './browsers.mjs';
 import { serve } from './static-server.mjs';
 import { compare } from './bench-compare.mjs';
 import { wasmBench } from './bench-wasm.mjs';
+import { startUpBench } from './bench-start-up.mjs';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv[process.argv.indexOf('--only') + 1];
+const wanted = (part) => !process.argv.includes('--only') || only === part;
 const sizes = quick
   ? { small: { batches: 20, perBatch: 100 }, large: { batches: 10, perBatch: 10 } }
   : { small: { batches: 100, perBatch: 100 }, large: { batches: 50, perBatch: 20 } };
@@ -40,6 +43,12 @@ try {
     await page.close();
     return result;
   };
+  const urls = { isolatedUrl: isolated.url, plainUrl: plain.url, quick };
+  if (wanted('channel')) await channel();
+  if (wanted('start-up')) console.log(`\n${(await startUpBench(browser, urls)).join('\n')}`);
+  if (wanted('compare')) console.log(`\n${(await compare(browser, urls)).join('\n')}`);
+  if (wanted('wasm')) console.log(`\n${(await wasmBench(browser, urls)).join('\n')}`);
+  async function channel() {
   const atomics = await run(isolated.url, sizes);
   const sw = await run(plain.url, swSizes);
   if (atomics.transport !== 'atomics' || sw.transport !== 'service-worker') throw new Error('wrong transports');
@@ -67,8 +76,7 @@ try {
     ...rows.map(([name, r, floor]) => `| ${name} | ${us(r)} | ${us({ medianUs: r.p90Us })} | ${floor ? (r.medianUs / floor.medianUs).toFixed(2) + '×' : '1×'} |`),
   ];
   console.log(lines.join('\n'));
-  console.log(`\n${(await compare(browser, { isolatedUrl: isolated.url, plainUrl: plain.url, quick })).join('\n')}`);
-  console.log(`\n${(await wasmBench(browser, { isolatedUrl: isolated.url, plainUrl: plain.url, quick })).join('\n')}`);
+  }
 } finally {
   await browser.close();
   isolated.server.close();
