@@ -6,7 +6,9 @@ const PARTYTOWN = '@qwik.dev/partytown';
 
 /** Runs the comparison; returns the Markdown table's lines. */
 export async function compare(browser, { isolatedUrl, plainUrl, quick }) {
-  const { version } = JSON.parse((await import('node:fs')).readFileSync(`node_modules/${PARTYTOWN}/package.json`, 'utf8'));
+  const { version } = JSON.parse(
+    (await import('node:fs')).readFileSync(`node_modules/${PARTYTOWN}/package.json`, 'utf8'),
+  );
   const modes = [
     { name: 'Atomics', origin: isolatedUrl, runs: quick ? 3 : 7, reps: 5 },
     // One pass of 1000 reads per page: with three, Partytown's service-worker mode failed here (a
@@ -26,14 +28,20 @@ export async function compare(browser, { isolatedUrl, plainUrl, quick }) {
     const fellBack = { offstage: 0, partytown: 0 };
     for (let run = 0; run < mode.runs; run++) {
       for (const lib of run % 2 ? ['partytown', 'offstage'] : ['offstage', 'partytown']) {
-        const sample = await measure(browser, `${mode.origin}/tests/bench/compare.html?lib=${lib}&reps=${mode.reps}`);
+        const sample = await measure(
+          browser,
+          `${mode.origin}/tests/bench/compare.html?lib=${lib}&reps=${mode.reps}`,
+        );
         // A read faster than any round trip: the library gave up and ran the script on the page.
         if (sample.titleRead < 0.005) fellBack[lib]++;
         else samples[lib].push(sample);
       }
     }
     for (const lib of ['offstage', 'partytown']) {
-      if (fellBack[lib]) notes.push(`${lib} (${mode.name}): ${fellBack[lib]} of ${mode.runs} page loads ran the script on the main thread instead; left out`);
+      if (fellBack[lib])
+        notes.push(
+          `${lib} (${mode.name}): ${fellBack[lib]} of ${mode.runs} page loads ran the script on the main thread instead; left out`,
+        );
       if (!samples[lib].length) throw new Error(`${lib} never ran offloaded under ${mode.name}`);
     }
     const rows = [
@@ -59,7 +67,10 @@ async function measure(browser, url) {
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     await page.goto(url);
-    await page.waitForFunction(() => document.body?.dataset.bench, { timeout: 300_000, polling: 50 });
+    await page.waitForFunction(() => document.body?.dataset.bench, {
+      timeout: 300_000,
+      polling: 50,
+    });
     return await page.evaluate(() => {
       const { firstAt, results } = JSON.parse(document.body.dataset.bench);
       return {
@@ -70,7 +81,9 @@ async function measure(browser, url) {
       };
     });
   } catch (error) {
-    throw new Error(`${url}: ${error.message}${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
+    throw new Error(
+      `${url}: ${error.message}${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`,
+    );
   } finally {
     await page.close();
   }
@@ -80,4 +93,5 @@ const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1];
 };
-const ms = (v) => (v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${(v * 1000).toFixed(0)} µs`);
+const ms = (v) =>
+  v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${(v * 1000).toFixed(0)} µs`;

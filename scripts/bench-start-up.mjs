@@ -11,11 +11,17 @@ export async function startUpBench(browser, { isolatedUrl, plainUrl, quick }) {
     '| transport | blocking round trips before the first statement | worker blocked on them | page load → first statement |',
     '| --- | ---: | ---: | ---: |',
   ];
-  for (const [name, origin] of [['Atomics', isolatedUrl], ['service worker', plainUrl]]) {
+  for (const [name, origin] of [
+    ['Atomics', isolatedUrl],
+    ['service worker', plainUrl],
+  ]) {
     const samples = [];
-    for (let i = 0; i < loads; i++) samples.push(await measure(browser, `${origin}/tests/bench/start-up.html`));
+    for (let i = 0; i < loads; i++)
+      samples.push(await measure(browser, `${origin}/tests/bench/start-up.html`));
     const med = (key) => median(samples.map((s) => s[key]));
-    lines.push(`| ${name} | ${med('roundTrips')} | ${ms(med('blockedMs'))} | ${ms(med('firstStatement'))} |`);
+    lines.push(
+      `| ${name} | ${med('roundTrips')} | ${ms(med('blockedMs'))} | ${ms(med('firstStatement'))} |`,
+    );
   }
   return lines;
 }
@@ -24,7 +30,10 @@ async function measure(browser, url) {
   const page = await browser.newPage();
   try {
     await page.goto(url);
-    await page.waitForFunction(() => document.body?.dataset.result, { timeout: 60_000, polling: 20 });
+    await page.waitForFunction(() => document.body?.dataset.result, {
+      timeout: 60_000,
+      polling: 20,
+    });
     return JSON.parse(await page.evaluate(() => document.body.dataset.result));
   } finally {
     await page.close();
@@ -32,4 +41,5 @@ async function measure(browser, url) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
-const ms = (v) => (v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${(v * 1000).toFixed(0)} µs`);
+const ms = (v) =>
+  v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${(v * 1000).toFixed(0)} µs`;

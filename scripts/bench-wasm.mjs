@@ -21,25 +21,59 @@ export async function wasmBench(browser, { isolatedUrl, plainUrl, quick }) {
   });
   const runs = quick ? 3 : 7;
   const modes = [
-    { name: 'Asyncify, main thread', query: 'mode=asyncify', origin: isolatedUrl, wasm: 'bench-table-asyncify.wasm' },
-    { name: 'JSPI, main thread', query: 'mode=jspi', origin: isolatedUrl, wasm: 'bench-table.wasm' },
-    { name: 'Offstage worker (Atomics)', query: 'mode=offstage', origin: isolatedUrl, wasm: 'bench-table.wasm' },
-    { name: 'Offstage worker (service worker)', query: 'mode=offstage', origin: plainUrl, wasm: 'bench-table.wasm' },
+    {
+      name: 'Asyncify, main thread',
+      query: 'mode=asyncify',
+      origin: isolatedUrl,
+      wasm: 'bench-table-asyncify.wasm',
+    },
+    {
+      name: 'JSPI, main thread',
+      query: 'mode=jspi',
+      origin: isolatedUrl,
+      wasm: 'bench-table.wasm',
+    },
+    {
+      name: 'Offstage worker (Atomics)',
+      query: 'mode=offstage',
+      origin: isolatedUrl,
+      wasm: 'bench-table.wasm',
+    },
+    {
+      name: 'Offstage worker (service worker)',
+      query: 'mode=offstage',
+      origin: plainUrl,
+      wasm: 'bench-table.wasm',
+    },
   ];
   const variants = [
     { name: 'the table (writes only: posted) and the fetches', extra: '' },
     { name: 'plus one read per row (1,250 more calls that wait for the page)', extra: '&readBack' },
-    { name: 'plus 200 million rounds of pure computation after the table', extra: '&compute=200000000' },
+    {
+      name: 'plus 200 million rounds of pure computation after the table',
+      extra: '&compute=200000000',
+    },
   ];
   const lines = [];
   for (const variant of variants) {
     const samples = new Map(modes.map((m) => [m, []]));
     for (let run = 0; run < runs; run++) {
       const order = run % 2 ? [...modes].reverse() : modes;
-      for (const mode of order) samples.get(mode).push(await measure(browser, `${mode.origin}/tests/bench/wasm.html?${mode.query}${variant.extra}`));
+      for (const mode of order)
+        samples
+          .get(mode)
+          .push(
+            await measure(
+              browser,
+              `${mode.origin}/tests/bench/wasm.html?${mode.query}${variant.extra}`,
+            ),
+          );
     }
     const median = (mode, key) => {
-      const values = samples.get(mode).map((s) => s[key]).sort((a, b) => a - b);
+      const values = samples
+        .get(mode)
+        .map((s) => s[key])
+        .sort((a, b) => a - b);
       return values[Math.floor(values.length / 2)];
     };
     const offstage = modes[2];
@@ -53,17 +87,19 @@ export async function wasmBench(browser, { isolatedUrl, plainUrl, quick }) {
       '',
       '| build, where it runs | .wasm size | table (+ compute) | 100 fetches | whole run | main thread busy | longest main-thread task |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...modes.map((mode) =>
-        [
-          mode.name,
-          `${(statSync(`${WASM}/${mode.wasm}`).size / 1024).toFixed(1)} KiB`,
-          cell(mode, 'tableMs'),
-          cell(mode, 'fetchMs'),
-          cell(mode, 'totalMs'),
-          cell(mode, 'busyMs'),
-          `${median(mode, 'longestTaskMs').toFixed(0)} ms`,
-        ].join(' | '),
-      ).map((row) => `| ${row} |`),
+      ...modes
+        .map((mode) =>
+          [
+            mode.name,
+            `${(statSync(`${WASM}/${mode.wasm}`).size / 1024).toFixed(1)} KiB`,
+            cell(mode, 'tableMs'),
+            cell(mode, 'fetchMs'),
+            cell(mode, 'totalMs'),
+            cell(mode, 'busyMs'),
+            `${median(mode, 'longestTaskMs').toFixed(0)} ms`,
+          ].join(' | '),
+        )
+        .map((row) => `| ${row} |`),
       '',
     );
   }

@@ -17,13 +17,16 @@ const wanted = (part) => !process.argv.includes('--only') || only === part;
 const sizes = quick
   ? { small: { batches: 20, perBatch: 100 }, large: { batches: 10, perBatch: 10 } }
   : { small: { batches: 100, perBatch: 100 }, large: { batches: 50, perBatch: 20 } };
-const swSizes = quick ? sizes : { small: { batches: 100, perBatch: 100 }, large: { batches: 20, perBatch: 10 } };
+const swSizes = quick
+  ? sizes
+  : { small: { batches: 100, perBatch: 100 }, large: { batches: 20, perBatch: 10 } };
 
 for (const script of ['scripts/build.mjs', 'scripts/check-size.mjs', 'scripts/build-wasm.mjs']) {
   if (spawnSync('node', [script], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 const { chromium } = browserPaths();
-if (!chromium) throw new Error('bench needs Chromium: apt-get install chromium (or set CHROME_PATH)');
+if (!chromium)
+  throw new Error('bench needs Chromium: apt-get install chromium (or set CHROME_PATH)');
 
 const isolated = await serve({ isolated: true });
 const plain = await serve({ isolated: false });
@@ -31,7 +34,15 @@ const browser = await launch({
   protocolTimeout: 600_000,
   executablePath: chromium,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const run = async (origin, sizes) => {
@@ -49,33 +60,54 @@ try {
   if (wanted('compare')) console.log(`\n${(await compare(browser, urls)).join('\n')}`);
   if (wanted('wasm')) console.log(`\n${(await wasmBench(browser, urls)).join('\n')}`);
   async function channel() {
-  const atomics = await run(isolated.url, sizes);
-  const sw = await run(plain.url, swSizes);
-  if (atomics.transport !== 'atomics' || sw.transport !== 'service-worker') throw new Error('wrong transports');
+    const atomics = await run(isolated.url, sizes);
+    const sw = await run(plain.url, swSizes);
+    if (atomics.transport !== 'atomics' || sw.transport !== 'service-worker')
+      throw new Error('wrong transports');
 
-  const version = (await browser.version()).replace('HeadlessChrome/', 'Chromium ');
-  const us = (r) => (r.medianUs >= 1000 ? `${(r.medianUs / 1000).toFixed(2)} ms` : `${r.medianUs.toFixed(1)} µs`);
-  const rows = [
-    ['Atomics floor: raw postMessage + Atomics.wait/notify', atomics.results.floor, null],
-    ['Offstage Atomics: no-op call', atomics.results.noop, atomics.results.floor],
-    ['Offstage Atomics: 100 KB ASCII string answer', atomics.results.ascii100k, atomics.results.floor],
-    ['Offstage Atomics: 100 KB mixed-script string answer', atomics.results.text100k, atomics.results.floor],
-    ['Offstage Atomics: 1 MB Uint8Array answer', atomics.results.bytes1m, atomics.results.floor],
-    ['Service-worker floor: sync XHR answered at once', sw.results.floor, null],
-    ['Offstage service worker: no-op call', sw.results.noop, sw.results.floor],
-    ['Offstage service worker: 100 KB ASCII string answer', sw.results.ascii100k, sw.results.floor],
-    ['Offstage service worker: 100 KB mixed-script string answer', sw.results.text100k, sw.results.floor],
-    ['Offstage service worker: 1 MB Uint8Array answer', sw.results.bytes1m, sw.results.floor],
-  ];
-  const lines = [
-    `Offstage channel round trips — ${version}, ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores`,
-    `median of batch means; calls per row: ${atomics.results.noop.calls} (small), ${atomics.results.ascii100k.calls} (large) under Atomics`,
-    '',
-    '| round trip | median per call | p90 | × its floor |',
-    '| --- | ---: | ---: | ---: |',
-    ...rows.map(([name, r, floor]) => `| ${name} | ${us(r)} | ${us({ medianUs: r.p90Us })} | ${floor ? (r.medianUs / floor.medianUs).toFixed(2) + '×' : '1×'} |`),
-  ];
-  console.log(lines.join('\n'));
+    const version = (await browser.version()).replace('HeadlessChrome/', 'Chromium ');
+    const us = (r) =>
+      r.medianUs >= 1000 ? `${(r.medianUs / 1000).toFixed(2)} ms` : `${r.medianUs.toFixed(1)} µs`;
+    const rows = [
+      ['Atomics floor: raw postMessage + Atomics.wait/notify', atomics.results.floor, null],
+      ['Offstage Atomics: no-op call', atomics.results.noop, atomics.results.floor],
+      [
+        'Offstage Atomics: 100 KB ASCII string answer',
+        atomics.results.ascii100k,
+        atomics.results.floor,
+      ],
+      [
+        'Offstage Atomics: 100 KB mixed-script string answer',
+        atomics.results.text100k,
+        atomics.results.floor,
+      ],
+      ['Offstage Atomics: 1 MB Uint8Array answer', atomics.results.bytes1m, atomics.results.floor],
+      ['Service-worker floor: sync XHR answered at once', sw.results.floor, null],
+      ['Offstage service worker: no-op call', sw.results.noop, sw.results.floor],
+      [
+        'Offstage service worker: 100 KB ASCII string answer',
+        sw.results.ascii100k,
+        sw.results.floor,
+      ],
+      [
+        'Offstage service worker: 100 KB mixed-script string answer',
+        sw.results.text100k,
+        sw.results.floor,
+      ],
+      ['Offstage service worker: 1 MB Uint8Array answer', sw.results.bytes1m, sw.results.floor],
+    ];
+    const lines = [
+      `Offstage channel round trips — ${version}, ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores`,
+      `median of batch means; calls per row: ${atomics.results.noop.calls} (small), ${atomics.results.ascii100k.calls} (large) under Atomics`,
+      '',
+      '| round trip | median per call | p90 | × its floor |',
+      '| --- | ---: | ---: | ---: |',
+      ...rows.map(
+        ([name, r, floor]) =>
+          `| ${name} | ${us(r)} | ${us({ medianUs: r.p90Us })} | ${floor ? (r.medianUs / floor.medianUs).toFixed(2) + '×' : '1×'} |`,
+      ),
+    ];
+    console.log(lines.join('\n'));
   }
 } finally {
   await browser.close();

@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 
 const which = (cmd) => {
   try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
+    return (
+      execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -15,16 +17,25 @@ export function browserPaths() {
   return {
     chromium: first(process.env.CHROME_PATH, '/usr/bin/chromium', which('chromium')),
     firefox: first(process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', which('firefox-esr')),
-    webdriver: first(process.env.WEBKIT_WEBDRIVER_PATH, '/usr/bin/WebKitWebDriver', which('WebKitWebDriver')),
-    minibrowser: first(process.env.MINIBROWSER_PATH, '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser'),
+    webdriver: first(
+      process.env.WEBKIT_WEBDRIVER_PATH,
+      '/usr/bin/WebKitWebDriver',
+      which('WebKitWebDriver'),
+    ),
+    minibrowser: first(
+      process.env.MINIBROWSER_PATH,
+      '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+    ),
     xvfbRun: first('/usr/bin/xvfb-run', which('xvfb-run')),
   };
 }
 
 /** Why an engine cannot run here, or undefined if it can. */
 export function missing(engine, paths = browserPaths()) {
-  if (engine === 'chromium' && !paths.chromium) return 'no Chromium (apt-get install chromium, or set CHROME_PATH)';
-  if (engine === 'firefox' && !paths.firefox) return 'no Firefox ESR (apt-get install firefox-esr, or set FIREFOX_PATH)';
+  if (engine === 'chromium' && !paths.chromium)
+    return 'no Chromium (apt-get install chromium, or set CHROME_PATH)';
+  if (engine === 'firefox' && !paths.firefox)
+    return 'no Firefox ESR (apt-get install firefox-esr, or set FIREFOX_PATH)';
   if (engine === 'webkit' && !(paths.webdriver && paths.minibrowser && paths.xvfbRun)) {
     return 'no WebKitWebDriver/MiniBrowser/xvfb-run (apt-get install webkit2gtk-driver xvfb)';
   }

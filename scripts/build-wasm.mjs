@@ -16,7 +16,15 @@ export const programs = [
   {
     out: `${OUT}/dom-api.wasm`,
     sources: ['tests/wasm/dom-api.c', HEADER],
-    run: (out) => ['clang', ...wasi, '-mexec-model=reactor', '-Wl,--export=malloc,--export=free', 'tests/wasm/dom-api.c', '-o', out],
+    run: (out) => [
+      'clang',
+      ...wasi,
+      '-mexec-model=reactor',
+      '-Wl,--export=malloc,--export=free',
+      'tests/wasm/dom-api.c',
+      '-o',
+      out,
+    ],
   },
   {
     out: `${OUT}/command.wasm`,
@@ -27,22 +35,50 @@ export const programs = [
     out: `${OUT}/no-listener-export.wasm`,
     sources: ['tests/wasm/no-listener-export.c', HEADER],
     // No libc at all: clang and wasm-ld alone.
-    run: (out) => ['clang', '--target=wasm32', '-O2', '-nostdlib', '-Ilib/worker/wasm', '-Wl,--no-entry', 'tests/wasm/no-listener-export.c', '-o', out],
+    run: (out) => [
+      'clang',
+      '--target=wasm32',
+      '-O2',
+      '-nostdlib',
+      '-Ilib/worker/wasm',
+      '-Wl,--no-entry',
+      'tests/wasm/no-listener-export.c',
+      '-o',
+      out,
+    ],
   },
   // The seed's failure case, from one source: plain for Offstage, and with Asyncify.
   {
     out: `${OUT}/deep-recursion.wasm`,
     sources: ['tests/wasm/deep-recursion.c', HEADER],
     // A C stack (wasm-ld's default is 64 KiB) for deep recursions: about 32 bytes a frame.
-    run: (out) => ['clang', ...wasi, '-mexec-model=reactor', '-Wl,--export=malloc', '-Wl,-z,stack-size=4194304', 'tests/wasm/deep-recursion.c', '-o', out],
+    run: (out) => [
+      'clang',
+      ...wasi,
+      '-mexec-model=reactor',
+      '-Wl,--export=malloc',
+      '-Wl,-z,stack-size=4194304',
+      'tests/wasm/deep-recursion.c',
+      '-o',
+      out,
+    ],
   },
   {
     out: `${OUT}/deep-recursion-asyncify.js`,
     sources: ['tests/wasm/deep-recursion.c'],
     // Asyncify at its default stack size (ASYNCIFY_STACK_SIZE=4096 bytes), as a user would build it.
     run: (out) => [
-      'emcc', '-O2', 'tests/wasm/deep-recursion.c', '-sASYNCIFY', '-sMODULARIZE', '-sEXPORT_NAME=createDeepAsyncify',
-      '-sEXPORTED_FUNCTIONS=_deep', '-sEXPORTED_RUNTIME_METHODS=ccall', '-sENVIRONMENT=web', '-o', out,
+      'emcc',
+      '-O2',
+      'tests/wasm/deep-recursion.c',
+      '-sASYNCIFY',
+      '-sMODULARIZE',
+      '-sEXPORT_NAME=createDeepAsyncify',
+      '-sEXPORTED_FUNCTIONS=_deep',
+      '-sEXPORTED_RUNTIME_METHODS=ccall',
+      '-sENVIRONMENT=web',
+      '-o',
+      out,
     ],
     env: EMSCRIPTEN,
   },
@@ -51,8 +87,15 @@ export const programs = [
     out: `${OUT}/emscripten-page.js`,
     sources: ['tests/wasm/emscripten-page.c'],
     run: (out) => [
-      'emcc', '-O2', 'tests/wasm/emscripten-page.c', '-sMODULARIZE', '-sEXPORT_NAME=createEmscriptenPage',
-      '-sENVIRONMENT=web,worker', '-sEXPORTED_FUNCTIONS=_main,_malloc,_free', '-o', out,
+      'emcc',
+      '-O2',
+      'tests/wasm/emscripten-page.c',
+      '-sMODULARIZE',
+      '-sEXPORT_NAME=createEmscriptenPage',
+      '-sENVIRONMENT=web,worker',
+      '-sEXPORTED_FUNCTIONS=_main,_malloc,_free',
+      '-o',
+      out,
     ],
     env: EMSCRIPTEN,
   },
@@ -60,7 +103,15 @@ export const programs = [
   {
     out: `${OUT}/bench-table.clang.wasm`,
     sources: ['tests/bench/wasm-table.c', HEADER],
-    run: (out) => ['clang', ...wasi, '-mexec-model=reactor', '-Wl,--export=malloc', 'tests/bench/wasm-table.c', '-o', out],
+    run: (out) => [
+      'clang',
+      ...wasi,
+      '-mexec-model=reactor',
+      '-Wl,--export=malloc',
+      'tests/bench/wasm-table.c',
+      '-o',
+      out,
+    ],
   },
   // Both through wasm-opt -O2, so that their sizes compare.
   {
@@ -71,17 +122,33 @@ export const programs = [
   {
     out: `${OUT}/bench-table-asyncify.wasm`,
     sources: [`${OUT}/bench-table.clang.wasm`],
-    run: (out) => ['wasm-opt', '-O2', '--asyncify', '--pass-arg=asyncify-imports@offstage.fetch', `${OUT}/bench-table.clang.wasm`, '-o', out],
+    run: (out) => [
+      'wasm-opt',
+      '-O2',
+      '--asyncify',
+      '--pass-arg=asyncify-imports@offstage.fetch',
+      `${OUT}/bench-table.clang.wasm`,
+      '-o',
+      out,
+    ],
   },
   // The example (examples/wasm-table), for the demo.
   {
     out: `${OUT}/table.wasm`,
     sources: ['examples/wasm-table/table.c', HEADER],
-    run: (out) => ['clang', ...wasi, '-mexec-model=reactor', 'examples/wasm-table/table.c', '-o', out],
+    run: (out) => [
+      'clang',
+      ...wasi,
+      '-mexec-model=reactor',
+      'examples/wasm-table/table.c',
+      '-o',
+      out,
+    ],
   },
 ];
 
-const fresh = ({ out, sources }) => existsSync(out) && sources.every((s) => statSync(s).mtimeMs <= statSync(out).mtimeMs);
+const fresh = ({ out, sources }) =>
+  existsSync(out) && sources.every((s) => statSync(s).mtimeMs <= statSync(out).mtimeMs);
 
 const TOOLS = 'apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32 binaryen emscripten';
 mkdirSync(OUT, { recursive: true });
@@ -91,7 +158,8 @@ for (const program of programs) {
   try {
     execFileSync(command, args, { stdio: 'inherit', env: { ...process.env, ...program.env } });
   } catch (error) {
-    const why = error.code === 'ENOENT' ? `${command} is not installed (${TOOLS})` : `${command} failed`;
+    const why =
+      error.code === 'ENOENT' ? `${command} is not installed (${TOOLS})` : `${command} failed`;
     console.error(`build-wasm: ${program.out}: ${why}`);
     process.exit(1);
   }

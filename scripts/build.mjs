@@ -15,7 +15,12 @@ const entries = [
   // Classic, because it runs scripts with importScripts.
   { in: 'lib/worker/offstage-worker.ts', out: 'offstage-worker', format: 'iife' },
   // Loaded by that worker on a script's first offstage.instantiateWasm().
-  { in: 'lib/worker/wasm/offstage-wasm.ts', out: 'offstage-wasm', format: 'iife', globalName: '__offstageWasm' },
+  {
+    in: 'lib/worker/wasm/offstage-wasm.ts',
+    out: 'offstage-wasm',
+    format: 'iife',
+    globalName: '__offstageWasm',
+  },
 ];
 
 const tsc = 'node_modules/typescript/bin/tsc';

@@ -18,20 +18,27 @@ const failures = [];
 for (const [file, budget] of Object.entries(budgets)) {
   const size = gzipSync(readFileSync(file), { level: 9 }).length;
   const verdict = size > budget ? 'OVER BUDGET' : 'ok';
-  console.log(`${file.padEnd(16)} ${String(size).padStart(6)} B gzip  (budget ${budget})  ${verdict}`);
+  console.log(
+    `${file.padEnd(16)} ${String(size).padStart(6)} B gzip  (budget ${budget})  ${verdict}`,
+  );
   if (size > budget) failures.push(`${file} is ${size} B gzipped, over its ${budget} B budget`);
 }
 
 // Every long string literal of the messages table is debug-only.
-const debugOnly = [...readFileSync('lib/shared/messages.ts', 'utf8').matchAll(/'((?:[^'\\\n]|\\.){40,})'/g)].map((m) =>
-  m[1].replace(/\\'/g, "'").slice(0, 40),
-);
-if (debugOnly.length < 5) failures.push(`found only ${debugOnly.length} debug strings in messages.ts: the check itself is broken`);
+const debugOnly = [
+  ...readFileSync('lib/shared/messages.ts', 'utf8').matchAll(/'((?:[^'\\\n]|\\.){40,})'/g),
+].map((m) => m[1].replace(/\\'/g, "'").slice(0, 40));
+if (debugOnly.length < 5)
+  failures.push(
+    `found only ${debugOnly.length} debug strings in messages.ts: the check itself is broken`,
+  );
 const debugBundle = readFileSync('dist/debug/main.js', 'utf8');
 for (const text of debugOnly) {
-  if (!debugBundle.includes(text)) failures.push(`debug build lacks "${text}": the check itself is broken`);
+  if (!debugBundle.includes(text))
+    failures.push(`debug build lacks "${text}": the check itself is broken`);
   for (const file of Object.keys(budgets)) {
-    if (readFileSync(file, 'utf8').includes(text)) failures.push(`${file} contains debug-only text "${text}"`);
+    if (readFileSync(file, 'utf8').includes(text))
+      failures.push(`${file} contains debug-only text "${text}"`);
   }
 }
 
@@ -39,4 +46,6 @@ if (failures.length) {
   console.error(`\nsize check failed:\n- ${failures.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`size check passed (${debugOnly.length} debug-only strings absent from production files)`);
+console.log(
+  `size check passed (${debugOnly.length} debug-only strings absent from production files)`,
+);

@@ -13,7 +13,10 @@ export function collector(req, res, url) {
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
   res.setHeader('Access-Control-Allow-Credentials', 'true');
   // Echoed, not '*': a wildcard does not count for requests sent with credentials.
-  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'content-type');
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    req.headers['access-control-request-headers'] ?? 'content-type',
+  );
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   if (route === 'collected') {
@@ -32,10 +35,16 @@ export function collector(req, res, url) {
     const list = hits.get(key) ?? [];
     hits.set(key, list);
     const path = `/${url.pathname.split('/').slice(3).join('/')}`; // what follows the key
-    const hit = { method: req.method, path, query: Object.fromEntries(url.searchParams), body: Buffer.concat(chunks).toString() };
+    const hit = {
+      method: req.method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body: Buffer.concat(chunks).toString(),
+    };
     list.push(hit);
     // npm run compat: the compatibility suite's results, kept past the test server's life.
-    if (key === 'compat-matrix' && process.env.OFFSTAGE_COMPAT_OUT) appendFileSync(process.env.OFFSTAGE_COMPAT_OUT, `${hit.body}\n`);
+    if (key === 'compat-matrix' && process.env.OFFSTAGE_COMPAT_OUT)
+      appendFileSync(process.env.OFFSTAGE_COMPAT_OUT, `${hit.body}\n`);
     // Scripts an SDK loads from its endpoint (PostHog's remote config) get an empty one.
     if (url.pathname.endsWith('.js')) {
       res.setHeader('Content-Type', 'text/javascript');

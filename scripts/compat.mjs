@@ -17,24 +17,45 @@ for (const engine of engines) {
   const out = join(dir, `${engine}.jsonl`);
   const run = spawnSync(
     'node',
-    ['scripts/test.mjs', '--engine', engine, '--files', 'tests/compat.test.js', ...(build ? [] : ['--no-build']), ...option('transport').flatMap((t) => ['--transport', t])],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OFFSTAGE_COMPAT_OUT: out }, encoding: 'utf8' },
+    [
+      'scripts/test.mjs',
+      '--engine',
+      engine,
+      '--files',
+      'tests/compat.test.js',
+      ...(build ? [] : ['--no-build']),
+      ...option('transport').flatMap((t) => ['--transport', t]),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, OFFSTAGE_COMPAT_OUT: out },
+      encoding: 'utf8',
+    },
   );
   build = false;
   const last = run.stdout.trim().split('\n').pop();
   console.log(`${engine}: ${last}`);
-  if (existsSync(out)) for (const line of readFileSync(out, 'utf8').split('\n').filter(Boolean)) rows.push({ engine, ...JSON.parse(line) });
+  if (existsSync(out))
+    for (const line of readFileSync(out, 'utf8').split('\n').filter(Boolean))
+      rows.push({ engine, ...JSON.parse(line) });
 }
 
 const cell = (row) =>
-  row ? `${row.passed ? 'pass' : '**FAIL**'}${row.roundTrips !== undefined ? ` · ${row.roundTrips} rt · ${row.blockedMs.toFixed(0)} ms` : ''}` : '—';
-const columns = engines.flatMap((engine) => ['atomics', 'service-worker'].map((transport) => ({ engine, transport })));
+  row
+    ? `${row.passed ? 'pass' : '**FAIL**'}${row.roundTrips !== undefined ? ` · ${row.roundTrips} rt · ${row.blockedMs.toFixed(0)} ms` : ''}`
+    : '—';
+const columns = engines.flatMap((engine) =>
+  ['atomics', 'service-worker'].map((transport) => ({ engine, transport })),
+);
 const scripts = [...new Set(rows.map((r) => r.script))];
 console.log(`\n| script | ${columns.map((c) => `${c.engine} · ${c.transport}`).join(' | ')} |`);
 console.log(`| --- | ${columns.map(() => '---').join(' | ')} |`);
 for (const script of scripts) {
-  const find = (c) => rows.find((r) => r.script === script && r.engine === c.engine && r.transport === c.transport);
+  const find = (c) =>
+    rows.find((r) => r.script === script && r.engine === c.engine && r.transport === c.transport);
   console.log(`| ${script} | ${columns.map((c) => cell(find(c))).join(' | ')} |`);
 }
-console.log('\nrt: blocking round trips of the offloaded run; ms: time its worker spent blocked on them.');
+console.log(
+  '\nrt: blocking round trips of the offloaded run; ms: time its worker spent blocked on them.',
+);
 if (rows.some((r) => !r.passed)) process.exitCode = 1;

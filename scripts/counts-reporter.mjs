@@ -14,7 +14,9 @@ export function countsReporter(file) {
           else if (test.passed) counts.passed++;
           else {
             counts.failed++;
-            counts.failures.push(`${session.browser.name} ${session.testFile}: ${name}: ${test.error?.message ?? ''}`);
+            counts.failures.push(
+              `${session.browser.name} ${session.testFile}: ${name}: ${test.error?.message ?? ''}`,
+            );
           }
         }
         for (const child of suite.suites ?? []) walk(child, [...path, child.name], session);
@@ -24,7 +26,8 @@ export function countsReporter(file) {
         if (session.testResults) walk(session.testResults, [], session);
         if (!session.passed && counts.failed === before) {
           counts.failed++;
-          const why = (session.errors ?? []).map((e) => e.message).join('; ') || 'the session failed';
+          const why =
+            (session.errors ?? []).map((e) => e.message).join('; ') || 'the session failed';
           counts.failures.push(`${session.browser.name} ${session.testFile}: ${why}`);
         }
       }

@@ -12,7 +12,9 @@ for (const script of ['scripts/build.mjs', 'scripts/check-size.mjs']) {
 }
 // The Wasm demo's program; without the C toolchain the rest of the demo still runs.
 if (spawnSync('node', ['scripts/build-wasm.mjs'], { stdio: 'inherit' }).status !== 0) {
-  console.warn('The Wasm demo (site/wasm.html) needs clang: apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32 binaryen emscripten');
+  console.warn(
+    'The Wasm demo (site/wasm.html) needs clang: apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32 binaryen emscripten',
+  );
 }
 const isolated = await serve({ port, isolated: true });
 const plain = await serve({ port: port + 1, isolated: false });

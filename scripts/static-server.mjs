@@ -18,7 +18,13 @@ const types = {
   '.svg': 'image/svg+xml',
 };
 
-export function serve({ root = '.', port = 0, host = '127.0.0.1', isolated = false, routes = {} } = {}) {
+export function serve({
+  root = '.',
+  port = 0,
+  host = '127.0.0.1',
+  isolated = false,
+  routes = {},
+} = {}) {
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (isolated) {
@@ -43,7 +49,12 @@ export function serve({ root = '.', port = 0, host = '127.0.0.1', isolated = fal
     createReadStream(path).pipe(res);
   });
   return new Promise((resolve) =>
-    server.listen(port, host, () => resolve({ server, url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${server.address().port}` })),
+    server.listen(port, host, () =>
+      resolve({
+        server,
+        url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${server.address().port}`,
+      }),
+    ),
   );
 }
 

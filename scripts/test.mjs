@@ -16,6 +16,19 @@ const transports = option('transport').length ? option('transport') : ['atomics'
 const files = option('files')[0];
 const CI = Boolean(process.env.CI);
 
+// Formatting first: an unformatted file fails the run before anything is built.
+const formatted = spawnSync(
+  'node',
+  ['node_modules/prettier/bin/prettier.cjs', '--check', 'lib', 'scripts', 'tests', 'site'],
+  {
+    stdio: 'inherit',
+  },
+);
+if (formatted.status !== 0) {
+  console.log('\n0 passed, 1 failed, 0 skipped (unformatted files: run npm run format)');
+  process.exit(1);
+}
+
 // Vendor scripts for the compatibility suite, fetched once (scripts/vendor.mjs), and the C
 // programs of the Wasm suite, compiled when their sources changed (scripts/build-wasm.mjs).
 for (const script of ['scripts/vendor.mjs', 'scripts/build-wasm.mjs']) {
@@ -58,14 +71,20 @@ for (const engine of engines) {
         ...(driver ? { OFFSTAGE_WEBDRIVER_PORT: String(driver.port) } : {}),
         ...(files ? { OFFSTAGE_FILES: files } : {}),
       };
-      const run = spawnSync('node', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {
-        stdio: 'inherit',
-        env,
-        timeout: 20 * 60_000,
-      });
+      const run = spawnSync(
+        'node',
+        ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'],
+        {
+          stdio: 'inherit',
+          env,
+          timeout: 20 * 60_000,
+        },
+      );
       if (!existsSync(results)) {
         total.failed++;
-        total.failures.push(`${engine} · ${transport}: the test runner exited (${run.status ?? run.signal}) without results`);
+        total.failures.push(
+          `${engine} · ${transport}: the test runner exited (${run.status ?? run.signal}) without results`,
+        );
         continue;
       }
       const counts = JSON.parse(readFileSync(results, 'utf8'));
@@ -73,7 +92,9 @@ for (const engine of engines) {
       total.failed += counts.failed;
       total.skipped += counts.skipped;
       total.failures.push(...counts.failures.map((f) => `${transport}: ${f}`));
-      console.log(`${engine} · ${transport}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+      console.log(
+        `${engine} · ${transport}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+      );
     }
   } finally {
     driver?.stop();

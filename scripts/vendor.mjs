@@ -27,13 +27,26 @@ for (const file of files) {
   const dir = mkdtempSync(join(tmpdir(), 'offstage-vendor-'));
   try {
     // npm pack downloads the tarball (checked against the registry's integrity) and installs nothing.
-    const tarball = execFileSync('npm', ['pack', file.spec, '--silent', '--pack-destination', dir], { encoding: 'utf8' }).trim().split('\n').pop();
+    const tarball = execFileSync(
+      'npm',
+      ['pack', file.spec, '--silent', '--pack-destination', dir],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n')
+      .pop();
     execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir, file.from, file.license.from]);
     const bytes = readFileSync(join(dir, file.from));
-    if (sha256(bytes) !== file.sha256) throw new Error(`${file.spec} ${file.from}: sha256 ${sha256(bytes)}, expected ${file.sha256}`);
+    if (sha256(bytes) !== file.sha256)
+      throw new Error(
+        `${file.spec} ${file.from}: sha256 ${sha256(bytes)}, expected ${file.sha256}`,
+      );
     mkdirSync(dirname(file.to), { recursive: true });
     writeFileSync(file.to, bytes);
-    writeFileSync(file.license.to, `From ${file.spec}, ${file.from}.\n\n${readFileSync(join(dir, file.license.from), 'utf8')}`);
+    writeFileSync(
+      file.license.to,
+      `From ${file.spec}, ${file.from}.\n\n${readFileSync(join(dir, file.license.from), 'utf8')}`,
+    );
     console.log(`vendored ${file.to} from ${file.spec}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -17,5 +17,8 @@ addEventListener('message', ({ data }) => {
   let calls = 5 + rows.length;
   for (let i = 0; i < 1000; i++, calls++) main.call('get', 'scrollY');
   const ms = performance.now() - started;
-  main.call('done', `${calls} synchronous calls in ${ms.toFixed(0)} ms (${((ms * 1000) / calls).toFixed(0)} µs each)`);
+  main.call(
+    'done',
+    `${calls} synchronous calls in ${ms.toFixed(0)} ms (${((ms * 1000) / calls).toFixed(0)} µs each)`,
+  );
 });

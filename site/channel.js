@@ -21,15 +21,20 @@ function addItem(text) {
   $('list').append(li);
 }
 
-fetch('channel-worker.js').then((r) => r.text()).then((code) => ($('code').textContent = code));
+fetch('channel-worker.js')
+  .then((r) => r.text())
+  .then((code) => ($('code').textContent = code));
 
 try {
   let worker;
-  const host = await connect(() => (worker = new Worker('/site/channel-worker.js', { type: 'module' })), {
-    // The service worker's scope must cover the worker's URL.
-    serviceWorker: { url: '/dist/sw.js', scope: '/site/' },
-    handlers,
-  });
+  const host = await connect(
+    () => (worker = new Worker('/site/channel-worker.js', { type: 'module' })),
+    {
+      // The service worker's scope must cover the worker's URL.
+      serviceWorker: { url: '/dist/sw.js', scope: '/site/' },
+      handlers,
+    },
+  );
   $('transport').textContent =
     host.transport === 'atomics'
       ? 'Transport: Atomics (this page is cross-origin isolated)'

@@ -21,16 +21,23 @@
     done++;
     var reads = 0;
     for (var i = 0; i < 20; i++) {
-      reads += document.cookie.length + document.body.getBoundingClientRect().height + window.innerWidth;
+      reads +=
+        document.cookie.length + document.body.getBoundingClientRect().height + window.innerWidth;
     }
     compute(60);
     var line = document.createElement('li');
-    line.textContent = 'round ' + done + ' at ' + (Date.now() - started) + ' ms (' + Math.round(reads) + ')';
+    line.textContent =
+      'round ' + done + ' at ' + (Date.now() - started) + ' ms (' + Math.round(reads) + ')';
     out.prepend(line);
-    if (done % 5 === 0) navigator.sendBeacon(collector + '?round=' + done, JSON.stringify({ round: done, title: document.title }));
+    if (done % 5 === 0)
+      navigator.sendBeacon(
+        collector + '?round=' + done,
+        JSON.stringify({ round: done, title: document.title }),
+      );
     if (done < rounds) setTimeout(round, 10);
   }
 
-  document.cookie = 'demo_visitor=' + Math.random().toString(36).slice(2) + '; path=/; max-age=3600; SameSite=Lax';
+  document.cookie =
+    'demo_visitor=' + Math.random().toString(36).slice(2) + '; path=/; max-age=3600; SameSite=Lax';
   round();
 })();

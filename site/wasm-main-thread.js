@@ -28,7 +28,10 @@ export function pageImports(getExports, fetch) {
   };
   const handles = new HandleTable([window, document]);
   const memory = new LinearMemory(() => getExports().memory);
-  const imports = { offstage: offstageImports(page, handles, memory, getExports), wasi_snapshot_preview1: wasi(memory, ['main']).imports };
+  const imports = {
+    offstage: offstageImports(page, handles, memory, getExports),
+    wasi_snapshot_preview1: wasi(memory, ['main']).imports,
+  };
   return { imports, handles, memory };
 }
 
@@ -37,7 +40,11 @@ function fetchBlocking(target, init) {
   const xhr = new XMLHttpRequest();
   xhr.open(init.method ?? 'GET', target, false);
   xhr.send(init.body ?? null);
-  return { status: xhr.status, headers: new Headers(), bytes: () => new TextEncoder().encode(xhr.responseText) };
+  return {
+    status: xhr.status,
+    headers: new Headers(),
+    bytes: () => new TextEncoder().encode(xhr.responseText),
+  };
 }
 
 export async function instantiateOnPage(url) {

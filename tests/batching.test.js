@@ -8,7 +8,9 @@ describe('batching: posted writes and void calls, in order with reads', () => {
   let result;
   it('sends 1000 setAttribute calls and the read after them in one round trip, in order', async () => {
     document.body.insertAdjacentHTML('beforeend', '<div id="batch-target"></div>');
-    const warmUp = addScript({ text: `var batchTarget = document.getElementById('batch-target'); batchTarget.setAttribute; batchTarget.getAttribute; batchTarget.removeAttribute;` });
+    const warmUp = addScript({
+      text: `var batchTarget = document.getElementById('batch-target'); batchTarget.setAttribute; batchTarget.getAttribute; batchTarget.removeAttribute;`,
+    });
     const script = addScript({
       text: `
         for (var i = 0; i < 1000; i++) batchTarget.setAttribute('data-i', String(i));
@@ -27,7 +29,10 @@ describe('batching: posted writes and void calls, in order with reads', () => {
     const stats = (await result.stats()).find((s) => s.script === 'inline script #2');
     // The three reads; the posted calls ride on the first of them.
     equal(stats.roundTrips, 3, `round trips: ${JSON.stringify(stats)}:`);
-    ok(result.host.stats().posted >= 1004, `posted calls run on the page: ${result.host.stats().posted}`);
+    ok(
+      result.host.stats().posted >= 1004,
+      `posted calls run on the page: ${result.host.stats().posted}`,
+    );
   });
 
   it('reports a posted call that throws on the page console, and runs the calls after it', async () => {
@@ -44,7 +49,10 @@ describe('batching: posted writes and void calls, in order with reads', () => {
       });
       deepEqual(await settled([script]), ['done']);
       equal(document.getElementById('batch-target').dataset.after, 'ran');
-      ok(errors.some((e) => e.includes('setAttribute') || e.includes('offstage:method')), errors.join('\n'));
+      ok(
+        errors.some((e) => e.includes('setAttribute') || e.includes('offstage:method')),
+        errors.join('\n'),
+      );
     } finally {
       console.error = consoleError;
     }
@@ -70,7 +78,11 @@ describe('batching: posted writes and void calls, in order with reads', () => {
     const list = document.getElementById('made-list');
     equal(list.children.length, 100);
     equal(list.lastElementChild.textContent, 'item 99');
-    equal(document.body.dataset.madeSame, 'true', 'the worker\'s handles are the page\'s nodes (identity):');
+    equal(
+      document.body.dataset.madeSame,
+      'true',
+      "the worker's handles are the page's nodes (identity):",
+    );
     const stats = (await result.stats()).find((s) => s.script === 'inline script #4');
     // getElementById and lastChild, and document.body twice: making, filling and appending cost none.
     ok(stats.roundTrips <= 4, `round trips: ${JSON.stringify(stats)}`);

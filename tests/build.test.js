@@ -12,10 +12,13 @@ describe('production build', () => {
   });
 
   const open = async (handlers) => {
-    host = await connect(() => (worker = new Worker('/tests/fixtures/production-worker.js', { type: 'module' })), {
-      serviceWorker: { ...serviceWorker, url: '/dist/sw.js' },
-      handlers,
-    });
+    host = await connect(
+      () => (worker = new Worker('/tests/fixtures/production-worker.js', { type: 'module' })),
+      {
+        serviceWorker: { ...serviceWorker, url: '/dist/sw.js' },
+        handlers,
+      },
+    );
     return runner(worker);
   };
 
@@ -30,6 +33,9 @@ describe('production build', () => {
     const error = await run('callError', 'missing');
     equal(error.code, 'unknown-handler');
     ok(error.message.includes('"missing"'), error.message);
-    ok(!error.message.includes('host.handle'), `production message carries debug text: ${error.message}`);
+    ok(
+      !error.message.includes('host.handle'),
+      `production message carries debug text: ${error.message}`,
+    );
   });
 });

@@ -14,7 +14,15 @@ describe('codec: values cross intact in both directions', () => {
   });
 
   it('an arguments object crosses as an array (vendor queues keep them)', async () => {
-    channel = await openChannel({ handlers: { args: () => [(function () { return arguments; })(1, 'two', { three: 3 })] } });
+    channel = await openChannel({
+      handlers: {
+        args: () => [
+          (function () {
+            return arguments;
+          })(1, 'two', { three: 3 }),
+        ],
+      },
+    });
     deepEqual(await channel.run('call', 'args'), [[1, 'two', { three: 3 }]]);
   });
 
@@ -34,13 +42,21 @@ describe('codec: values cross intact in both directions', () => {
     equal(await channel.run('sendSamples'), true);
     deepEqual(differences, []);
     equal(Object.keys(received).length, Object.keys(expected).length, 'every value delivered:');
-    ok(received.sharedTwice[0] === received.sharedTwice[1], 'one object sent twice arrives as one object');
+    ok(
+      received.sharedTwice[0] === received.sharedTwice[1],
+      'one object sent twice arrives as one object',
+    );
     ok(received.cyclic.self === received.cyclic, 'cycles survive');
-    ok(received.twoViewsOneBuffer[0].buffer === received.twoViewsOneBuffer[1].buffer, 'views share their buffer');
+    ok(
+      received.twoViewsOneBuffer[0].buffer === received.twoViewsOneBuffer[1].buffer,
+      'views share their buffer',
+    );
   });
 
   it('an object key named __proto__ stays a plain key and does not change the prototype', async () => {
-    channel = await openChannel({ handlers: { give: () => JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') } });
+    channel = await openChannel({
+      handlers: { give: () => JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') },
+    });
     const result = await channel.run('call', 'give');
     equal(result.polluted, undefined);
     equal(Object.getPrototypeOf(result), Object.prototype);

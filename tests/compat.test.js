@@ -14,7 +14,9 @@ function run(page, where) {
       removeEventListener('message', listen);
       clearTimeout(timer);
       const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
-      const hits = await (await fetch(`${location.protocol}//${other}:${location.port}/collected/${key}`)).json();
+      const hits = await (
+        await fetch(`${location.protocol}//${other}:${location.port}/collected/${key}`)
+      ).json();
       frame.remove();
       if (where === 'worker') costs = event.data.compat.cost;
       resolve({ ...event.data.compat, hits });
@@ -28,7 +30,12 @@ function run(page, where) {
 async function runBoth(page, expected = () => false) {
   const main = await run(page, 'main');
   const worker = await run(page, 'worker');
-  for (const r of [main, worker]) deepEqual(r.errors.filter((error) => !expected(error)), [], `${r.where} errors (${r.hits.length} hits):`);
+  for (const r of [main, worker])
+    deepEqual(
+      r.errors.filter((error) => !expected(error)),
+      [],
+      `${r.where} errors (${r.hits.length} hits):`,
+    );
   return [main, worker];
 }
 
@@ -37,7 +44,12 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
   beforeEach(() => (costs = undefined));
   afterEach(async function () {
     const script = this.currentTest.title.split(':')[0];
-    const row = { script, transport: self.crossOriginIsolated ? 'atomics' : 'service-worker', passed: this.currentTest.state === 'passed', ...costs };
+    const row = {
+      script,
+      transport: self.crossOriginIsolated ? 'atomics' : 'service-worker',
+      passed: this.currentTest.state === 'passed',
+      ...costs,
+    };
     await fetch('/collect/compat-matrix', { method: 'POST', body: JSON.stringify(row) });
   });
 
@@ -65,22 +77,43 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
     deepEqual(kinds(main), ['event', 'pageview']);
     const view = (r) => r.hits.find((h) => h.query.t === 'pageview').query;
     const [a, b] = [view(main), view(worker)];
-    for (const param of ['tid', 'dt', 'sr', 'vp', 'ul', 'sd', 'cid']) equal(b[param], a[param], `${param}:`);
+    for (const param of ['tid', 'dt', 'sr', 'vp', 'ul', 'sd', 'cid'])
+      equal(b[param], a[param], `${param}:`);
     equal(new URL(b.dl).pathname, new URL(a.dl).pathname, 'dl:');
     const event = (r) => r.hits.find((h) => h.query.t === 'event').query;
-    deepEqual([event(worker).ec, event(worker).ea, event(worker).el, event(worker).ev], ['compat', 'loaded', 'label', '3']);
+    deepEqual(
+      [event(worker).ec, event(worker).ea, event(worker).el, event(worker).ev],
+      ['compat', 'loaded', 'label', '3'],
+    );
   });
 
   it('@sentry/browser 6: the same captured message and timer error reach the tunnel', async () => {
     const summary = (r) =>
       r.hits
-        .map((h) => h.body.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {})).find((item) => item.message || item.exception))
+        .map((h) =>
+          h.body
+            .split('\n')
+            .map((line) => (line.startsWith('{') ? JSON.parse(line) : {}))
+            .find((item) => item.message || item.exception),
+        )
         .filter(Boolean)
-        .map((event) => [event.message ?? event.exception.values[0].value, event.tags?.page, event.release, event.request?.url && new URL(event.request.url).pathname])
+        .map((event) => [
+          event.message ?? event.exception.values[0].value,
+          event.tags?.page,
+          event.release,
+          event.request?.url && new URL(event.request.url).pathname,
+        ])
         .sort();
-    const [main, worker] = await runBoth('sentry', (error) => error.includes('compat error thrown in a timer'));
+    const [main, worker] = await runBoth('sentry', (error) =>
+      error.includes('compat error thrown in a timer'),
+    );
     const expected = [
-      ['compat error thrown in a timer', 'Compat: Sentry 6', 'compat@1', '/tests/compat/sentry.html'],
+      [
+        'compat error thrown in a timer',
+        'Compat: Sentry 6',
+        'compat@1',
+        '/tests/compat/sentry.html',
+      ],
       ['compat message', 'Compat: Sentry 6', 'compat@1', '/tests/compat/sentry.html'],
     ];
     deepEqual(summary(main), expected, 'main thread:');
@@ -90,10 +123,25 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
   it('@snowplow/browser-tracker: the same page view and structured event, with the same ids, no errors', async function () {
     this.timeout(60_000);
     const [main, worker] = await runBoth('snowplow');
-    const events = (r) => r.hits.flatMap((h) => (h.body.startsWith('{') ? JSON.parse(h.body).data : []));
-    const shape = (r) => events(r).map((e) => [e.e, e.aid, e.page, e.se_ca ?? '', e.se_ac ?? '', new URL(e.url).pathname, e.res]).sort();
+    const events = (r) =>
+      r.hits.flatMap((h) => (h.body.startsWith('{') ? JSON.parse(h.body).data : []));
+    const shape = (r) =>
+      events(r)
+        .map((e) => [
+          e.e,
+          e.aid,
+          e.page,
+          e.se_ca ?? '',
+          e.se_ac ?? '',
+          new URL(e.url).pathname,
+          e.res,
+        ])
+        .sort();
     deepEqual(shape(worker), shape(main));
-    deepEqual(shape(main).map((s) => s[0]), ['pv', 'se']);
+    deepEqual(
+      shape(main).map((s) => s[0]),
+      ['pv', 'se'],
+    );
     const ids = (r) => [...new Set(events(r).map((e) => e.duid))];
     deepEqual(ids(worker), ids(main), 'the domain user id kept in a cookie is the same:');
   });
@@ -110,9 +158,20 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
           return [];
         }
       });
-    const shape = (r) => events(r).map((e) => [e.event, e.properties.token, e.properties.$current_url && new URL(e.properties.$current_url).pathname, e.properties.n ?? '']).sort();
+    const shape = (r) =>
+      events(r)
+        .map((e) => [
+          e.event,
+          e.properties.token,
+          e.properties.$current_url && new URL(e.properties.$current_url).pathname,
+          e.properties.n ?? '',
+        ])
+        .sort();
     deepEqual(shape(worker), shape(main));
-    ok(shape(main).some((e) => e[0] === 'compat event'), JSON.stringify(shape(main)));
+    ok(
+      shape(main).some((e) => e[0] === 'compat event'),
+      JSON.stringify(shape(main)),
+    );
     const ids = (r) => [...new Set(events(r).map((e) => e.properties.distinct_id))];
     deepEqual(ids(worker), ids(main), 'the distinct id kept in a cookie is the same:');
   });
@@ -122,11 +181,26 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
     const [main, worker] = await runBoth('posthog');
     const requests = (r) => r.hits.map((h) => `${h.method} ${h.path}`).sort();
     deepEqual(requests(worker), requests(main));
-    ok(requests(main).includes('GET /array/compat-token/config.js'), `the config script: ${requests(main)}`);
+    ok(
+      requests(main).includes('GET /array/compat-token/config.js'),
+      `the config script: ${requests(main)}`,
+    );
     const events = (r) => r.hits.flatMap((h) => (h.path === '/e/' ? JSON.parse(h.body).batch : []));
-    const shape = (r) => events(r).map((e) => [e.event, e.properties.token, new URL(e.properties.$current_url).pathname, e.properties.$screen_width, e.properties.n ?? '']).sort();
+    const shape = (r) =>
+      events(r)
+        .map((e) => [
+          e.event,
+          e.properties.token,
+          new URL(e.properties.$current_url).pathname,
+          e.properties.$screen_width,
+          e.properties.n ?? '',
+        ])
+        .sort();
     deepEqual(shape(worker), shape(main));
-    deepEqual(shape(main).map((e) => e[0]), ['$pageview', 'compat event']);
+    deepEqual(
+      shape(main).map((e) => e[0]),
+      ['$pageview', 'compat event'],
+    );
     const ids = (r) => [...new Set(events(r).map((e) => e.properties.distinct_id))];
     deepEqual(ids(worker), ids(main), 'the distinct id kept in localStorage is the same:');
   });
@@ -134,12 +208,31 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
   it("umami's tracker: its settings read from its own script element, the same page views (incl. a pushState navigation) and event", async function () {
     this.timeout(60_000);
     const [main, worker] = await runBoth('umami');
-    const sends = (r) => r.hits.filter((h) => h.path === '/api/send').map((h) => JSON.parse(h.body).payload);
-    const shape = (r) => sends(r).map((p) => [p.name ?? 'pageview', p.website, p.hostname, p.screen, p.language, decodeURIComponent(p.title), JSON.stringify(p.data ?? {})]).sort();
+    const sends = (r) =>
+      r.hits.filter((h) => h.path === '/api/send').map((h) => JSON.parse(h.body).payload);
+    const shape = (r) =>
+      sends(r)
+        .map((p) => [
+          p.name ?? 'pageview',
+          p.website,
+          p.hostname,
+          p.screen,
+          p.language,
+          decodeURIComponent(p.title),
+          JSON.stringify(p.data ?? {}),
+        ])
+        .sort();
     deepEqual(shape(worker), shape(main));
-    deepEqual(shape(main).map((s) => s[0]), ['compat event', 'pageview', 'pageview']);
+    deepEqual(
+      shape(main).map((s) => s[0]),
+      ['compat event', 'pageview', 'pageview'],
+    );
     // The navigation's page view: the new URL, the old one as referrer.
-    const navigation = (r) => sends(r).find((p) => !p.name && p.url.endsWith('&page=2') && p.referrer.startsWith('/tests/compat/umami.html'));
+    const navigation = (r) =>
+      sends(r).find(
+        (p) =>
+          !p.name && p.url.endsWith('&page=2') && p.referrer.startsWith('/tests/compat/umami.html'),
+      );
     ok(navigation(main) && navigation(worker), JSON.stringify(sends(worker)));
   });
 });

@@ -12,16 +12,30 @@ describe('connect', () => {
     equal(await channel.run('transport'), expectedTransport);
     equal(await channel.run('call', 'answer'), 42);
     const httpRequests = await channel.run('syncRequests');
-    if (expectedTransport === 'atomics') equal(httpRequests, 0, 'sync HTTP requests under Atomics:');
-    else ok(httpRequests >= 1, `expected sync requests through the service worker, saw ${httpRequests}`);
+    if (expectedTransport === 'atomics')
+      equal(httpRequests, 0, 'sync HTTP requests under Atomics:');
+    else
+      ok(
+        httpRequests >= 1,
+        `expected sync requests through the service worker, saw ${httpRequests}`,
+      );
   });
 
   it('passes arguments and returns the handler result synchronously, in order', async () => {
     const seen = [];
-    channel = await openChannel({ handlers: { add: (a, b) => a + b, record: (i) => (seen.push(i), i * 2) } });
+    channel = await openChannel({
+      handlers: { add: (a, b) => a + b, record: (i) => (seen.push(i), i * 2) },
+    });
     equal(await channel.run('call', 'add', 2, 40), 42);
-    deepEqual(await channel.run('callMany', 'record', 200), Array.from({ length: 200 }, (_, i) => i * 2));
-    deepEqual(seen, Array.from({ length: 200 }, (_, i) => i), 'each call delivered once, in order:');
+    deepEqual(
+      await channel.run('callMany', 'record', 200),
+      Array.from({ length: 200 }, (_, i) => i * 2),
+    );
+    deepEqual(
+      seen,
+      Array.from({ length: 200 }, (_, i) => i),
+      'each call delivered once, in order:',
+    );
   });
 
   it('blocks the worker until a Promise returned by a handler settles', async () => {
@@ -54,8 +68,20 @@ describe('connect', () => {
         },
       },
     });
-    deepEqual(await channel.run('callError', 'throwsType'), { name: 'TypeError', message: 'bad type', code: undefined, constructor: 'TypeError', offstage: false });
-    deepEqual(await channel.run('callError', 'rejectsRange'), { name: 'RangeError', message: 'out of range', code: undefined, constructor: 'RangeError', offstage: false });
+    deepEqual(await channel.run('callError', 'throwsType'), {
+      name: 'TypeError',
+      message: 'bad type',
+      code: undefined,
+      constructor: 'TypeError',
+      offstage: false,
+    });
+    deepEqual(await channel.run('callError', 'rejectsRange'), {
+      name: 'RangeError',
+      message: 'out of range',
+      code: undefined,
+      constructor: 'RangeError',
+      offstage: false,
+    });
     const dom = await channel.run('callError', 'rejectsDom');
     equal(dom.name, 'NotAllowedError');
     equal(dom.message, 'denied');
@@ -74,7 +100,10 @@ describe('connect', () => {
   it('times out instead of hanging, and a late answer is never taken for a later call', async () => {
     channel = await openChannel({
       timeout: 300,
-      handlers: { slow: () => sleep(900).then(() => 'slow'), medium: (i) => sleep(250).then(() => `medium ${i}`) },
+      handlers: {
+        slow: () => sleep(900).then(() => 'slow'),
+        medium: (i) => sleep(250).then(() => `medium ${i}`),
+      },
     });
     const results = await channel.run('timeoutThenMore', 4);
     deepEqual(results, ['timeout', 'medium 0', 'medium 1', 'medium 2', 'medium 3']);
@@ -113,9 +142,15 @@ describe('connect', () => {
   });
 
   it("keeps its messages from the application's own message listeners on both sides", async () => {
-    channel = await openChannel({ timeout: 500, handlers: { ping: () => 'pong', listen: (fn) => fn('event'), sameListener: () => true } });
+    channel = await openChannel({
+      timeout: 500,
+      handlers: { ping: () => 'pong', listen: (fn) => fn('event'), sameListener: () => true },
+    });
     let seenByPage = 0;
-    channel.worker.addEventListener('message', ({ data }) => data?.offstage !== undefined && seenByPage++);
+    channel.worker.addEventListener(
+      'message',
+      ({ data }) => data?.offstage !== undefined && seenByPage++,
+    );
     await channel.run('callMany', 'ping', 20);
     equal(await channel.run('passCallback'), true); // the page invokes the worker's function: page → worker messages
     channel.host.close();
@@ -126,9 +161,18 @@ describe('connect', () => {
 
   it('posted calls ride with the next blocking call, before it and in order: one round trip', async () => {
     const seen = [];
-    channel = await openChannel({ handlers: { record: (i) => seen.push(i), count: () => seen.length } });
-    equal(await channel.run('postMany', 'record', 1000, 'count'), 1000, 'posted calls seen when the call ran:');
-    deepEqual(seen, Array.from({ length: 1000 }, (_, i) => i));
+    channel = await openChannel({
+      handlers: { record: (i) => seen.push(i), count: () => seen.length },
+    });
+    equal(
+      await channel.run('postMany', 'record', 1000, 'count'),
+      1000,
+      'posted calls seen when the call ran:',
+    );
+    deepEqual(
+      seen,
+      Array.from({ length: 1000 }, (_, i) => i),
+    );
     const { calls, posted } = channel.host.stats();
     deepEqual({ calls, posted }, { calls: 1, posted: 1000 });
   });
@@ -173,7 +217,10 @@ describe('connect', () => {
     }
     deepEqual(seen, [0, 2]);
     equal(logged.length, 1);
-    ok(String(logged[0][0]).includes('"record"') && logged[0][1] instanceof TypeError, String(logged[0]));
+    ok(
+      String(logged[0][0]).includes('"record"') && logged[0][1] instanceof TypeError,
+      String(logged[0]),
+    );
   });
 
   it('keeps working when code in the worker wraps XMLHttpRequest', async () => {
@@ -189,13 +236,21 @@ describe('connect', () => {
 
   it('rejects with a timeout when the worker never calls connectMain()', async () => {
     await rejects(
-      connect(() => new Worker('/tests/fixtures/silent-worker.js', { type: 'module' }), { serviceWorker, startTimeout: 500 }),
+      connect(() => new Worker('/tests/fixtures/silent-worker.js', { type: 'module' }), {
+        serviceWorker,
+        startTimeout: 500,
+      }),
       { name: 'OffstageError', code: 'timeout', includes: 'connectMain' },
     );
   });
 
   it('rejects when the worker script fails to load', async () => {
-    const error = await rejects(connect(() => new Worker('/tests/fixtures/missing-worker.js', { type: 'module' }), { serviceWorker, timeout: 10_000 }));
+    const error = await rejects(
+      connect(() => new Worker('/tests/fixtures/missing-worker.js', { type: 'module' }), {
+        serviceWorker,
+        timeout: 10_000,
+      }),
+    );
     ok(error instanceof OffstageError, String(error));
     equal(error.code, 'transport-failed');
   });
@@ -205,9 +260,18 @@ describe('connect', () => {
       // Isolated pages can use both transports: make the service worker's registration fail.
       // (Not with a 404 script: after one, WebKitGTK 2.50 leaves later workers uncontrolled
       // for the rest of the browser session. A non-HTTP URL is refused before any job starts.)
-      await rejects(connect(() => new Worker(WORKER, { type: 'module' }), { serviceWorker: { url: 'data:text/javascript,', scope: '/no/such/' }, transport: 'service-worker' }), { code: 'no-sync-transport', includes: 'data:text/javascript' });
+      await rejects(
+        connect(() => new Worker(WORKER, { type: 'module' }), {
+          serviceWorker: { url: 'data:text/javascript,', scope: '/no/such/' },
+          transport: 'service-worker',
+        }),
+        { code: 'no-sync-transport', includes: 'data:text/javascript' },
+      );
     } else {
-      await rejects(connect(() => new Worker(WORKER, { type: 'module' }), { transport: 'atomics' }), { code: 'no-sync-transport', includes: 'isolated' });
+      await rejects(
+        connect(() => new Worker(WORKER, { type: 'module' }), { transport: 'atomics' }),
+        { code: 'no-sync-transport', includes: 'isolated' },
+      );
     }
   });
 });

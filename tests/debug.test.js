@@ -22,7 +22,11 @@ describe('debug: logCalls, logGetters, logSetters', () => {
       { logCalls: true, logGetters: true, logSetters: true },
     );
     const lines = reports.logged ?? [];
-    const has = (pattern) => ok(lines.some((l) => pattern.test(l)), `${pattern} in:\n${lines.join('\n')}`);
+    const has = (pattern) =>
+      ok(
+        lines.some((l) => pattern.test(l)),
+        `${pattern} in:\n${lines.join('\n')}`,
+      );
     has(/^Offstage · inline script #1 · get title \(\d+\.\d\d ms\)$/);
     has(/· set id = "logged" \(posted\)$/);
     has(/· call setAttribute\("data-x", "y"\) \(posted\)$/);

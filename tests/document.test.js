@@ -5,7 +5,10 @@ describe('document: the page document, seen from an offloaded script', () => {
   const reports = reporting();
   before(() => {
     document.title = 'Document test page';
-    document.body.insertAdjacentHTML('beforeend', '<ul id="doc-list"><li>a</li><li class="x">b</li><li class="x">c</li></ul>');
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<ul id="doc-list"><li>a</li><li class="x">b</li><li class="x">c</li></ul>',
+    );
   });
 
   it('reads title, referrer, visibilityState, readyState, URL; writes title', async () => {
@@ -65,11 +68,19 @@ describe('document: the page document, seen from an offloaded script', () => {
       report('created', li.parentNode === list && li.nodeName);
     `);
     equal(reports.created, 'LI');
-    deepEqual([...document.querySelectorAll('#doc-list li')].map((li) => li.textContent), ['first', 'b', 'c', 'last', 'from a fragment']);
+    deepEqual(
+      [...document.querySelectorAll('#doc-list li')].map((li) => li.textContent),
+      ['first', 'b', 'c', 'last', 'from a fragment'],
+    );
   });
 
   it('document.write during a script inserts its markup where the script is', async () => {
-    equal(await runOffloaded(`document.write('<p id="written-1">one</p>'); document.writeln('<p id="written-2">two</p>');`), 'done');
+    equal(
+      await runOffloaded(
+        `document.write('<p id="written-1">one</p>'); document.writeln('<p id="written-2">two</p>');`,
+      ),
+      'done',
+    );
     const first = document.getElementById('written-1');
     ok(first, 'document.write inserted the markup');
     equal(first.previousElementSibling?.type, 'text/offstage', 'right after its script:');

@@ -3,7 +3,12 @@ import { reporting, runOffloaded } from './helpers/offstage-scripts.js';
 
 describe('element: attributes, style, classList, dataset, layout, from an offloaded script', () => {
   const reports = reporting();
-  before(() => document.body.insertAdjacentHTML('beforeend', '<div id="el" class="a" data-user-id="42" style="width: 120px; height: 30px">text</div>'));
+  before(() =>
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<div id="el" class="a" data-user-id="42" style="width: 120px; height: 30px">text</div>',
+    ),
+  );
 
   it('reads and writes attributes, properties and innerHTML', async () => {
     await runOffloaded(`
@@ -51,7 +56,18 @@ describe('element: attributes, style, classList, dataset, layout, from an offloa
         typeof scrollY, typeof devicePixelRatio, screen.width > 0, typeof navigator.userAgent, navigator.language.length > 0,
       ]);
     `);
-    deepEqual(reports.layout, [120, 120, '120px', true, true, 'number', 'number', true, 'string', true]);
+    deepEqual(reports.layout, [
+      120,
+      120,
+      '120px',
+      true,
+      true,
+      'number',
+      'number',
+      true,
+      'string',
+      true,
+    ]);
   });
 
   it('new Image(), new Option, new URL and URLSearchParams, CustomEvent', async () => {

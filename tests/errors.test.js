@@ -22,7 +22,8 @@ describe('errors: failing offloaded scripts', () => {
       addScript({ text: `document.body.setAttribute('data-after-errors', String(errorsBefore))` }),
     ];
     deepEqual(await settled(scripts), ['failed', 'failed', 'failed', 'failed', 'done']);
-    for (const deadline = Date.now() + 3000; errors.length < 4 && Date.now() < deadline; ) await sleep(20);
+    for (const deadline = Date.now() + 3000; errors.length < 4 && Date.now() < deadline;)
+      await sleep(20);
     await sleep(200);
     deepEqual(document.body.dataset.afterErrors, 'true');
     const about = (text, ...causes) => {

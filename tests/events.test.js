@@ -64,9 +64,13 @@ describe('events: worker listeners of page events', () => {
 
   it('gives listeners the event: type, target (the page element, as a proxy), button, coordinates, key, detail', async () => {
     const button = document.getElementById('events-button');
-    button.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 12, clientY: 34, button: 0, detail: 1 }));
+    button.dispatchEvent(
+      new MouseEvent('click', { bubbles: true, clientX: 12, clientY: 34, button: 0, detail: 1 }),
+    );
     equal(await until(() => body.dataset.eventsClick), 'click events-button true 0 12 34 1 false');
-    document.getElementById('events-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'Q', shiftKey: true, bubbles: true }));
+    document
+      .getElementById('events-input')
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Q', shiftKey: true, bubbles: true }));
     equal(await until(() => body.dataset.eventsKey), 'Q true');
     window.dispatchEvent(new CustomEvent('events-custom', { detail: { a: [1, 'two'], b: null } }));
     equal(await until(() => body.dataset.eventsDetail), '{"a":[1,"two"],"b":null}');
@@ -112,7 +116,9 @@ describe('events: worker listeners of page events', () => {
 
   it("dispatches the worker's own CustomEvent to page listeners, detail included", async () => {
     const heard = [];
-    document.addEventListener('events-from-worker', (e) => heard.push([e.detail, e.bubbles, e.target === body, e instanceof CustomEvent]));
+    document.addEventListener('events-from-worker', (e) =>
+      heard.push([e.detail, e.bubbles, e.target === body, e instanceof CustomEvent]),
+    );
     document.dispatchEvent(new Event('events-from-worker-please'));
     equal(await until(() => body.dataset.eventsDispatched), 'true', 'dispatchEvent returned');
     deepEqual(heard, [[{ n: 7, list: [1, 2] }, true, true, true]]);
@@ -124,9 +130,13 @@ describe('events: worker listeners of page events', () => {
       : 'runs link and submit listeners, but cannot cancel their default (no Atomics: see README)',
     async () => {
       const link = document.getElementById('events-link');
-      const clicked = link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      const clicked = link.dispatchEvent(
+        new MouseEvent('click', { bubbles: true, cancelable: true }),
+      );
       const form = document.getElementById('events-form');
-      const submitted = form.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true }));
+      const submitted = form.dispatchEvent(
+        new SubmitEvent('submit', { bubbles: true, cancelable: true }),
+      );
       equal(clicked, !atomics, 'click not cancelled:');
       equal(submitted, !atomics, 'submit not cancelled:');
       form.requestSubmit();
@@ -151,12 +161,19 @@ describe('events: worker listeners of page events', () => {
       removeEventListener('message', onMessage);
       const ready = messages.find((m) => m.pageHideReady)?.pageHideReady;
       equal(ready?.where, 'worker', `the page fell back: ${ready?.reason}:`);
-      ok(messages.some((m) => m.pageHideScript), 'the offloaded script ran');
+      ok(
+        messages.some((m) => m.pageHideScript),
+        'the offloaded script ran',
+      );
       if (atomics) {
         page.close();
         const hits = await collected(pageKey, 2);
         deepEqual(hits.map((h) => h.query.event).sort(), ['keepalive', 'pagehide']);
-        equal(hits.find((h) => h.query.event === 'pagehide').body, 'title=offloaded', 'the listener read the page');
+        equal(
+          hits.find((h) => h.query.event === 'pagehide').body,
+          'title=offloaded',
+          'the listener read the page',
+        );
       } else {
         // A pagehide the page survives (a bfcache-style hide): the listener runs, after the event.
         page.dispatchEvent(new page.PageTransitionEvent('pagehide'));

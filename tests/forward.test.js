@@ -16,17 +16,25 @@ describe('forward', () => {
         function track(name) { tracked += name; document.body.setAttribute('data-tracked', tracked); }
       `,
     });
-    const ready = await loadSnippet({ lib: '/dist/', debug: true, forward: ['dataLayer.push', ['track', { preserveBehavior: true }]] }, () => {
-      window.dataLayer.push({ event: 'early-1' }); // before the library has even loaded
-      window.dataLayer.push({ event: 'early-2' });
-      window.track('a');
-    });
+    const ready = await loadSnippet(
+      {
+        lib: '/dist/',
+        debug: true,
+        forward: ['dataLayer.push', ['track', { preserveBehavior: true }]],
+      },
+      () => {
+        window.dataLayer.push({ event: 'early-1' }); // before the library has even loaded
+        window.dataLayer.push({ event: 'early-2' });
+        window.track('a');
+      },
+    );
     equal(ready.where, 'worker', `fell back: ${ready.reason}:`);
     deepEqual(await settled([script]), ['done']);
     window.dataLayer.push({ event: 'late' });
     window.track('b');
     const deadline = Date.now() + 5000;
-    while (document.body.dataset.seen?.split(',').length !== 3 && Date.now() < deadline) await sleep(20);
+    while (document.body.dataset.seen?.split(',').length !== 3 && Date.now() < deadline)
+      await sleep(20);
     await sleep(100); // nothing arrives twice
     equal(document.body.dataset.seen, 'early-1,early-2,late');
     equal(document.body.dataset.tracked, 'ab');

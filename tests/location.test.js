@@ -22,15 +22,24 @@ describe('location and history from an offloaded script', () => {
     deepEqual(reports.history, ['?replaced=1', 2, 1]);
     equal(location.search, '?replaced=1');
     history.back();
-    for (const deadline = Date.now() + 3000; !popped.length && Date.now() < deadline; ) await sleep(20);
-    equal(new URL(location.href).search, new URL(start).search, 'back goes to the entry before the push:');
+    for (const deadline = Date.now() + 3000; !popped.length && Date.now() < deadline;)
+      await sleep(20);
+    equal(
+      new URL(location.href).search,
+      new URL(start).search,
+      'back goes to the entry before the push:',
+    );
   });
 
   it('location.hash and location.href assignment navigate the page (same document)', async () => {
     await runOffloaded(`location.hash = '#from-worker';`);
     equal(location.hash, '#from-worker');
     await runOffloaded(`location.href = location.pathname + location.search + '#via-href';`);
-    for (const deadline = Date.now() + 3000; location.hash !== '#via-href' && Date.now() < deadline; ) await sleep(20);
+    for (
+      const deadline = Date.now() + 3000;
+      location.hash !== '#via-href' && Date.now() < deadline;
+    )
+      await sleep(20);
     equal(location.hash, '#via-href');
   });
 });

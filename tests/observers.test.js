@@ -5,7 +5,12 @@ import { until } from './helpers/wait.js';
 
 describe('observers: callbacks of page observers run in the worker', () => {
   const reports = reporting();
-  before(() => document.body.insertAdjacentHTML('beforeend', '<div id="observed" style="width: 50px; height: 20px"></div>'));
+  before(() =>
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<div id="observed" style="width: 50px; height: 20px"></div>',
+    ),
+  );
 
   it('MutationObserver reports page changes, with records', async () => {
     await runOffloaded(`
@@ -19,7 +24,10 @@ describe('observers: callbacks of page observers run in the worker', () => {
     const observed = document.getElementById('observed');
     observed.setAttribute('data-x', '1');
     observed.append(document.createElement('span'));
-    deepEqual(await until(() => reports.mutations?.length >= 2 && reports.mutations), ['attributes:data-x', 'childList:1']);
+    deepEqual(await until(() => reports.mutations?.length >= 2 && reports.mutations), [
+      'attributes:data-x',
+      'childList:1',
+    ]);
     await runOffloaded(`mutations.disconnect();`);
     observed.setAttribute('data-y', '1');
     await sleep(300);

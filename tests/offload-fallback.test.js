@@ -23,7 +23,9 @@ describe('offload: fallback to the main thread', () => {
       document.body.append(script);
     }
     // A page that is isolated cannot lose Atomics: point it at a worker that does not exist.
-    const options = self.crossOriginIsolated ? { lib: '/no/such/lib/' } : { lib: '/dist/debug/', transport: 'atomics' };
+    const options = self.crossOriginIsolated
+      ? { lib: '/no/such/lib/' }
+      : { lib: '/dist/debug/', transport: 'atomics' };
     const result = await offload(options);
     equal(result.where, 'main-thread');
     ok(result.reason, 'a reason is given');

@@ -15,7 +15,10 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
   const resolved = [];
   const beaconKey = `offload-${Math.random().toString(36).slice(2)}`;
   const posted = [];
-  addEventListener('message', ({ data }) => data?.fromOffloadedScript && posted.push(data.fromOffloadedScript));
+  addEventListener(
+    'message',
+    ({ data }) => data?.fromOffloadedScript && posted.push(data.fromOffloadedScript),
+  );
   const consoleError = console.error;
   before(async () => {
     console.error = (...args) => errors.push(args.join(' '));
@@ -33,7 +36,9 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
       }),
       addScript({ src: '/tests/fixtures/offloaded-script.js' }),
       addScript({ text: `throw new Error('this script fails on purpose')` }),
-      addScript({ text: `try { notDeclaredAnywhere; } catch (e) { document.body.setAttribute('data-reference', e.name); }` }),
+      addScript({
+        text: `try { notDeclaredAnywhere; } catch (e) { document.body.setAttribute('data-reference', e.name); }`,
+      }),
       addScript({ src: '/tests/fixtures/no-such-script.js' }),
       addScript({
         text: `
@@ -68,12 +73,18 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     );
     const resolveUrl = (url, location, type) => {
       resolved.push(`${type} ${url.pathname}`);
-      if (url.pathname.endsWith('/to-be-resolved.js')) return new URL('/tests/fixtures/resolved-script.js', location.href);
+      if (url.pathname.endsWith('/to-be-resolved.js'))
+        return new URL('/tests/fixtures/resolved-script.js', location.href);
       if (url.pathname.endsWith('/unresolved.json')) return '/site/data.json';
       if (url.pathname.endsWith('/beacon-target')) return `/collect/${beaconKey}${url.search}`;
       return undefined;
     };
-    result = await offload({ lib, loadScriptsOnMainThread: [/main-thread-script\.js$/], resolveUrl, profile: true });
+    result = await offload({
+      lib,
+      loadScriptsOnMainThread: [/main-thread-script\.js$/],
+      resolveUrl,
+      profile: true,
+    });
   });
   after(() => (console.error = consoleError));
 
@@ -83,8 +94,15 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
   });
 
   it('runs each once, in document order, sharing top-level declarations; failures do not stop the rest', async () => {
-    deepEqual(await settled(scripts.slice(0, 6)), ['done', 'done', 'failed', 'done', 'failed', 'done']);
-    equal(body.dataset.s2, '41', 'the second script used the first one\'s function and variable:');
+    deepEqual(await settled(scripts.slice(0, 6)), [
+      'done',
+      'done',
+      'failed',
+      'done',
+      'failed',
+      'done',
+    ]);
+    equal(body.dataset.s2, '41', "the second script used the first one's function and variable:");
   });
 
   it('reports each failure once on the page console, naming the script and the cause', async () => {
@@ -92,7 +110,10 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     const deadline = Date.now() + 2000;
     while (errors.length < 2 && Date.now() < deadline) await sleep(20);
     equal(errors.length, 2, `errors: ${JSON.stringify(errors)}:`);
-    ok(errors[0].includes('inline script #2') && errors[0].includes('this script fails on purpose'), errors[0]);
+    ok(
+      errors[0].includes('inline script #2') && errors[0].includes('this script fails on purpose'),
+      errors[0],
+    );
     ok(errors[1].includes('no-such-script.js') && errors[1].includes('404'), errors[1]);
   });
 
@@ -108,9 +129,14 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
   it("reads the page's navigator, location and globals; the scripts' own globals stay in the shared worker global", async () => {
     await settled(scripts);
     equal(document.getElementById('offloaded-p').textContent, `string ${location.pathname}`);
-    equal(window.pageGlobalFromWorker, undefined, 'a global created by an offloaded script is not on the page:');
+    equal(
+      window.pageGlobalFromWorker,
+      undefined,
+      'a global created by an offloaded script is not on the page:',
+    );
     equal(window.viaWindow, undefined, 'window.x = … in an offloaded script is not on the page:');
-    for (const deadline = Date.now() + 3000; !posted.length && Date.now() < deadline; ) await sleep(20);
+    for (const deadline = Date.now() + 3000; !posted.length && Date.now() < deadline;)
+      await sleep(20);
     deepEqual(posted, ['function'], "window.postMessage is the page's:");
     window.pageOnly = 'from the page';
     document.dispatchEvent(new Event('noop'));
@@ -120,7 +146,9 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     });
     deepEqual(await settled([next]), ['done']);
     equal(document.body.dataset.globals, 'set true from the page');
-    const count = addScript({ text: `document.body.setAttribute('data-window-event', String(viaWindow.n));` });
+    const count = addScript({
+      text: `document.body.setAttribute('data-window-event', String(viaWindow.n));`,
+    });
     deepEqual(await settled([count]), ['done']);
     equal(document.body.dataset.windowEvent, '2', "the worker's window listener ran once:");
   });
@@ -129,7 +157,10 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     await settled(scripts);
     equal(document.body.dataset.image, 'true', 'new Image() is a page HTMLImageElement:');
     const deadline = Date.now() + 5000;
-    const fired = () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/site/data.json?pixel=from-worker'));
+    const fired = () =>
+      performance
+        .getEntriesByType('resource')
+        .some((e) => e.name.endsWith('/site/data.json?pixel=from-worker'));
     while (!fired() && Date.now() < deadline) await sleep(20);
     equal(fired(), true, 'the page requested the pixel:');
   });
@@ -149,9 +180,17 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     while (!document.body.dataset.fetch && Date.now() < deadline) await sleep(20);
     equal(document.body.dataset.fetch, '3');
     ok(resolved.includes('script /tests/fixtures/to-be-resolved.js'), resolved.join('; '));
-    ok(resolved.includes('xhr /tests/fixtures/unresolved.json') && resolved.includes('fetch /tests/fixtures/unresolved.json'), resolved.join('; '));
+    ok(
+      resolved.includes('xhr /tests/fixtures/unresolved.json') &&
+        resolved.includes('fetch /tests/fixtures/unresolved.json'),
+      resolved.join('; '),
+    );
     const hits = await collected(beaconKey, 1);
-    deepEqual(hits.map((h) => [h.query.n, h.body]), [['1', 'resolved beacon']], 'sendBeacon went to the resolved URL:');
+    deepEqual(
+      hits.map((h) => [h.query.n, h.body]),
+      [['1', 'resolved beacon']],
+      'sendBeacon went to the resolved URL:',
+    );
   });
 
   it('profiles each script: round trips, time blocked, costliest property paths', async () => {
@@ -160,9 +199,18 @@ describe('offload: <script type="text/offstage"> runs in the worker', () => {
     const first = stats.find((s) => s.script === 'inline script #1');
     ok(first, `scripts profiled: ${stats.map((s) => s.script).join(', ')}`);
     ok(first.roundTrips >= 4 && first.blockedMs > 0, JSON.stringify(first));
-    ok(first.top.some((t) => t.path === 'get body' && t.count >= 3), JSON.stringify(first.top));
-    ok(!first.top.some((t) => t.path === 'get document' && t.count > 1), `document is read once: ${JSON.stringify(first.top)}`);
-    ok(stats.some((s) => s.script.endsWith('/tests/fixtures/offloaded-script.js')), 'scripts by URL are named by it');
+    ok(
+      first.top.some((t) => t.path === 'get body' && t.count >= 3),
+      JSON.stringify(first.top),
+    );
+    ok(
+      !first.top.some((t) => t.path === 'get document' && t.count > 1),
+      `document is read once: ${JSON.stringify(first.top)}`,
+    );
+    ok(
+      stats.some((s) => s.script.endsWith('/tests/fixtures/offloaded-script.js')),
+      'scripts by URL are named by it',
+    );
   });
 
   it('picks up scripts added to the page later', async () => {

@@ -35,14 +35,23 @@ describe('Partytown drop-in: window.partytown and type="text/partytown"', () => 
     const name = key('resolve-url');
     const { result } = await openPage('resolve-url', `?key=${name}`);
     equal(result.script, 'string', 'the resolved script ran:');
-    for (const type of ['script', 'fetch', 'xhr', 'sendBeacon']) ok(result.types.includes(type), `${type} in ${result.types}`);
+    for (const type of ['script', 'fetch', 'xhr', 'sendBeacon'])
+      ok(result.types.includes(type), `${type} in ${result.types}`);
     const hits = await collected(name, 6);
-    deepEqual(hits.map((h) => h.query.type).sort(), ['fetch', 'iframe', 'image', 'sendBeacon', 'xhr']);
+    deepEqual(hits.map((h) => h.query.type).sort(), [
+      'fetch',
+      'iframe',
+      'image',
+      'sendBeacon',
+      'xhr',
+    ]);
   });
 
   it('loadScriptsOnMainThread matches src strings or RegExps, and inline scripts by id', async () => {
     const { result, frame } = await openPage('main-thread');
-    const states = [...frame.contentDocument.querySelectorAll('script[type="text/partytown"]')].map((s) => s.dataset.offstage);
+    const states = [...frame.contentDocument.querySelectorAll('script[type="text/partytown"]')].map(
+      (s) => s.dataset.offstage,
+    );
     deepEqual(result, { inline: 'page', other: 'worker', src: 'page' }, JSON.stringify(states));
   });
 
@@ -59,7 +68,12 @@ describe('Partytown drop-in: window.partytown and type="text/partytown"', () => 
 
   it('mainWindowAccessors are read from and written to the page; globalFns are global anyway', async () => {
     const { result } = await openPage('accessors');
-    deepEqual(result, { fn: 'global function', viaWindow: 'function', shared: 'written by the worker', sharedOnPage: 'written by the worker' });
+    deepEqual(result, {
+      fn: 'global function',
+      viaWindow: 'function',
+      shared: 'written by the worker',
+      sharedOnPage: 'written by the worker',
+    });
   });
 
   it('resolveSendBeaconRequestParameters: beacons go out as keepalive fetches with its options', async () => {
@@ -67,12 +81,20 @@ describe('Partytown drop-in: window.partytown and type="text/partytown"', () => 
     const { result } = await openPage('beacon-params', `?key=${name}`);
     deepEqual(result, { sent: true });
     const hits = await collected(name, 1);
-    deepEqual(hits.map((h) => [h.method, h.query.via, h.body]), [['POST', 'beacon', 'beacon body']]);
+    deepEqual(
+      hits.map((h) => [h.method, h.query.via, h.body]),
+      [['POST', 'beacon', 'beacon body']],
+    );
   });
 
   it('debug loads the debug build and log* options log; fallbackTimeout falls back to the main thread', async () => {
     const debug = (await openPage('debug')).result;
-    ok(debug.workerScript.some((url) => new URL(url).pathname === '/~partytown/debug/offstage-worker.js'), JSON.stringify(debug.workerScript));
+    ok(
+      debug.workerScript.some(
+        (url) => new URL(url).pathname === '/~partytown/debug/offstage-worker.js',
+      ),
+      JSON.stringify(debug.workerScript),
+    );
     equal(debug.logged, true);
     equal(debug.where, 'worker');
     const fallback = (await openPage('debug', '?fallback')).result;

@@ -8,8 +8,15 @@ describe('remote references', () => {
   it('a DOM node crosses as a handle: same node, same handle; passed back, the page gets the node', async () => {
     const node = document.createElement('div');
     const other = document.createElement('span');
-    channel = await openChannel({ handlers: { node: () => node, otherNode: () => other, isNode: (n) => n === node } });
-    deepEqual(await channel.run('identity'), { same: true, remote: true, backOnMain: true, other: false });
+    channel = await openChannel({
+      handlers: { node: () => node, otherNode: () => other, isNode: (n) => n === node },
+    });
+    deepEqual(await channel.run('identity'), {
+      same: true,
+      remote: true,
+      backOnMain: true,
+      other: false,
+    });
   });
 
   it('a worker function passed to the page becomes a callable reference, with identity', async () => {
@@ -21,7 +28,10 @@ describe('remote references', () => {
       },
     });
     const calledBack = new Promise((resolve) =>
-      channel.worker.addEventListener('message', ({ data }) => data.callback && resolve(data.callback)),
+      channel.worker.addEventListener(
+        'message',
+        ({ data }) => data.callback && resolve(data.callback),
+      ),
     );
     equal(await channel.run('passCallback'), true);
     equal(typeof listeners[0], 'function');
@@ -37,7 +47,9 @@ describe('remote references', () => {
 
   it('releases page objects once the worker drops their handles (FinalizationRegistry)', async function () {
     this.timeout(60_000);
-    channel = await openChannel({ handlers: { fresh: (i) => ({ i, node: document.createElement('p') }).node } });
+    channel = await openChannel({
+      handlers: { fresh: (i) => ({ i, node: document.createElement('p') }).node },
+    });
     equal(await channel.run('makeHandles', 500), 500);
     equal(channel.host.stats().lent, 500, 'held while the worker holds them:');
     await channel.run('dropHandles');

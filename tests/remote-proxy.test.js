@@ -11,7 +11,8 @@ describe('remote proxies', () => {
     document.getElementById('from-worker')?.remove();
     localStorage.removeItem('offstage-key');
   });
-  const open = () => openChannel({ url: '/tests/fixtures/proxy-worker.js', handlers: { ...remoteAccess } });
+  const open = () =>
+    openChannel({ url: '/tests/fixtures/proxy-worker.js', handlers: { ...remoteAccess } });
 
   it('reads and writes the DOM synchronously, with identity, typeof, `in` and instanceof intact', async () => {
     const before = document.title;
@@ -48,34 +49,50 @@ describe('remote proxies', () => {
 
   it('constructs page objects with `new` and dispatches events the page receives', async () => {
     channel = await open();
-    const received = new Promise((resolve) => document.body.addEventListener('made-in-worker', (e) => resolve(e.detail), { once: true }));
-    deepEqual(await channel.run('construct'), { q: '1', host: 'example.test', type: 'made-in-worker' });
+    const received = new Promise((resolve) =>
+      document.body.addEventListener('made-in-worker', (e) => resolve(e.detail), { once: true }),
+    );
+    deepEqual(await channel.run('construct'), {
+      q: '1',
+      host: 'example.test',
+      type: 'made-in-worker',
+    });
     deepEqual(await received, { n: 1 });
   });
 
   it('delivers page events to worker listeners, which can read the event', async () => {
     channel = await open();
     equal(await channel.run('listen'), true);
-    const delivered = new Promise((resolve) => channel.worker.addEventListener('message', ({ data }) => data.event && resolve(data)));
+    const delivered = new Promise((resolve) =>
+      channel.worker.addEventListener('message', ({ data }) => data.event && resolve(data)),
+    );
     document.body.dispatchEvent(new CustomEvent('offstage-ping', { detail: 'pong' }));
     deepEqual(await delivered, { event: 'offstage-ping', detail: 'pong' });
   });
 
   it('batches writes: 1000 property writes and one read make one round trip', async () => {
-    channel = await openChannel({ url: '/tests/fixtures/proxy-worker.js', handlers: { ...remoteAccess, callCount: () => channel.host.stats().calls } });
+    channel = await openChannel({
+      url: '/tests/fixtures/proxy-worker.js',
+      handlers: { ...remoteAccess, callCount: () => channel.host.stats().calls },
+    });
     deepEqual(await channel.run('manyWrites', 1000), { text: '999', roundTrips: 1 });
   });
 
   it('enumerates page objects in one round trip (Object.keys), values read on demand (Object.entries)', async () => {
-    for (let i = 0; i < 20; i++) localStorage.setItem(`offstage-k${String(i).padStart(2, '0')}`, String(i));
+    for (let i = 0; i < 20; i++)
+      localStorage.setItem(`offstage-k${String(i).padStart(2, '0')}`, String(i));
     try {
-      channel = await openChannel({ url: '/tests/fixtures/proxy-worker.js', handlers: { ...remoteAccess, callCount: () => channel.host.stats().calls } });
+      channel = await openChannel({
+        url: '/tests/fixtures/proxy-worker.js',
+        handlers: { ...remoteAccess, callCount: () => channel.host.stats().calls },
+      });
       const { keys, entries, roundTrips } = await channel.run('storageKeys');
       equal(keys.length, 20);
       deepEqual(entries[3], ['offstage-k03', '3']);
       equal(roundTrips, 1, 'round trips for Object.keys:');
     } finally {
-      for (let i = 0; i < 20; i++) localStorage.removeItem(`offstage-k${String(i).padStart(2, '0')}`);
+      for (let i = 0; i < 20; i++)
+        localStorage.removeItem(`offstage-k${String(i).padStart(2, '0')}`);
     }
   });
 

@@ -35,7 +35,10 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
         document.head.appendChild(s);
       `);
       equal(await until(() => reports['inserted-error'], 8000), 'error');
-      ok(errors.some((e) => e.includes('no-such-inserted-script.js') && e.includes('404')), errors.join('\n'));
+      ok(
+        errors.some((e) => e.includes('no-such-inserted-script.js') && e.includes('404')),
+        errors.join('\n'),
+      );
       equal(await runOffloaded(`report('still', 'running')`), 'done');
       equal(reports.still, 'running');
     } finally {
@@ -81,12 +84,23 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
     await runOffloaded(`
       report('global-code', [topThis === window, window === self, self === globalThis, sharedLet, sharedConst, typeof SharedClass, umdLibrary.title === document.title, typeof window.document.body]);
     `);
-    deepEqual(reports['global-code'], [true, true, true, 'let', 'const', 'function', true, 'object']);
+    deepEqual(reports['global-code'], [
+      true,
+      true,
+      true,
+      'let',
+      'const',
+      'function',
+      true,
+      'object',
+    ]);
   });
 
   it('sees page globals created after the worker started, bare and through window', async () => {
     window.lateGlobal = { from: 'page' };
-    await runOffloaded(`report('late', [lateGlobal.from, window.lateGlobal.from, 'lateGlobal' in window])`);
+    await runOffloaded(
+      `report('late', [lateGlobal.from, window.lateGlobal.from, 'lateGlobal' in window])`,
+    );
     deepEqual(reports.late, ['page', 'page', true]);
   });
 
@@ -96,12 +110,19 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
     const scripts = [
       addScript({ src: '/tests/fixtures/modules/main.js', 'data-type': 'module' }),
       addScript({ text: `noteOrder('classic after module')` }),
-      addScript({ text: `const m = await Promise.resolve('inline module'); noteOrder(m + ' ' + (typeof this));`, 'data-type': 'module' }),
+      addScript({
+        text: `const m = await Promise.resolve('inline module'); noteOrder(m + ' ' + (typeof this));`,
+        'data-type': 'module',
+      }),
       addScript({ text: `noteOrder('classic after inline module')` }),
     ];
     deepEqual(await settled(scripts), ['done', 'done', 'done', 'done']);
     equal(document.body.dataset.module, 'imported undefined true');
-    deepEqual(order, ['classic after module', 'inline module undefined', 'classic after inline module']);
+    deepEqual(order, [
+      'classic after module',
+      'inline module undefined',
+      'classic after inline module',
+    ]);
   });
 
   it('a page function or property that gives a Promise gives offloaded scripts one too: then, await and rejections as on the page', async () => {

@@ -31,7 +31,11 @@ describe('site: the demo page', () => {
     const frame = await open('&where=main');
     const page = frame.contentWindow;
     equal(page.document.querySelectorAll('#tag-output li').length, 10);
-    equal(page.document.querySelector('script[src="/site/heavy-tag.js"]').type, '', 'an ordinary script:');
+    equal(
+      page.document.querySelector('script[src="/site/heavy-tag.js"]').type,
+      '',
+      'an ordinary script:',
+    );
     frame.remove();
   });
 
@@ -44,14 +48,21 @@ describe('site: the demo page', () => {
     document.body.append(frame);
     const summary = () => frame.contentDocument?.querySelector('#table-root p')?.textContent ?? '';
     await until(() => summary().startsWith('Year 2028'), 30_000);
-    return { frame, summary: summary(), rows: frame.contentDocument.querySelectorAll('#table-root tr').length };
+    return {
+      frame,
+      summary: summary(),
+      rows: frame.contentDocument.querySelectorAll('#table-root tr').length,
+    };
   }
 
   it('runs the C table example offloaded: its data fetched, 100 cities rendered and updated', async () => {
     const { frame, summary, rows } = await openWasm('');
     equal(rows, 101, 'a header and 100 cities:');
     ok(/^Year 2028: 100 cities, \d+ people\.$/.test(summary), summary);
-    equal(frame.contentDocument.querySelector('script[type="text/offstage"]').dataset.offstage, 'done');
+    equal(
+      frame.contentDocument.querySelector('script[type="text/offstage"]').dataset.offstage,
+      'done',
+    );
     frame.remove();
   });
 

@@ -28,7 +28,15 @@ describe('snippet: fallback when the library cannot load', () => {
         document.body.append(frame);
       });
     deepEqual(await load(''), { ready: 'main-thread', ran: ['inline', 'partytown-type', 'b'] });
-    deepEqual(await load('?partytown'), { ready: 'main-thread', ran: ['inline', 'partytown-type', 'b'] }, 'window.partytown.nonce:');
-    deepEqual(await load('?without'), { ready: 'main-thread', ran: ['b'] }, 'without the nonce the CSP blocks the inline scripts:');
+    deepEqual(
+      await load('?partytown'),
+      { ready: 'main-thread', ran: ['inline', 'partytown-type', 'b'] },
+      'window.partytown.nonce:',
+    );
+    deepEqual(
+      await load('?without'),
+      { ready: 'main-thread', ran: ['b'] },
+      'without the nonce the CSP blocks the inline scripts:',
+    );
   });
 });

@@ -11,9 +11,20 @@ describe('service-worker transport', () => {
 
   it('works on the first load: a new registration installs, activates, and controls the worker', async () => {
     const scope = `${WORKER}?first-load=${crypto.randomUUID()}`;
-    equal(await navigator.serviceWorker.getRegistration(scope).then((r) => r?.scope === new URL(scope, location.href).href), false, 'registered before:');
+    equal(
+      await navigator.serviceWorker
+        .getRegistration(scope)
+        .then((r) => r?.scope === new URL(scope, location.href).href),
+      false,
+      'registered before:',
+    );
     try {
-      channel = await openChannel({ transport, url: scope, serviceWorker: { url: serviceWorker.url, scope }, handlers: { ping: () => 'pong' } });
+      channel = await openChannel({
+        transport,
+        url: scope,
+        serviceWorker: { url: serviceWorker.url, scope },
+        handlers: { ping: () => 'pong' },
+      });
       equal(channel.host.transport, 'service-worker');
       equal(await channel.run('call', 'ping'), 'pong');
     } finally {
@@ -25,8 +36,16 @@ describe('service-worker transport', () => {
     this.timeout(15_000); // an old version holding its events open would block activation far longer
     const scope = `${WORKER}?update=${crypto.randomUUID()}`;
     try {
-      for (const [url, answer] of [['/dist/sw.js', 'old'], ['/dist/debug/sw.js', 'new']]) {
-        channel = await openChannel({ transport, url: scope, serviceWorker: { url, scope }, handlers: { version: () => answer } });
+      for (const [url, answer] of [
+        ['/dist/sw.js', 'old'],
+        ['/dist/debug/sw.js', 'new'],
+      ]) {
+        channel = await openChannel({
+          transport,
+          url: scope,
+          serviceWorker: { url, scope },
+          handlers: { version: () => answer },
+        });
         // Answers the page posts before the worker asks are the ones the old version keeps alive.
         deepEqual(await channel.run('callMany', 'version', 50), [answer]);
         const registration = await navigator.serviceWorker.getRegistration(scope);
@@ -41,13 +60,19 @@ describe('service-worker transport', () => {
   it('two tabs at once each get their own answers', async function () {
     this.timeout(60_000);
     const calls = 150;
-    const tabs = ['tab-a', 'tab-b'].map((name) => ({ name, window: window.open(`/tests/fixtures/second-page.html?name=${name}&calls=${calls}&transport=${transport}`) }));
+    const tabs = ['tab-a', 'tab-b'].map((name) => ({
+      name,
+      window: window.open(
+        `/tests/fixtures/second-page.html?name=${name}&calls=${calls}&transport=${transport}`,
+      ),
+    }));
     try {
       for (const tab of tabs) ok(tab.window, 'window.open was refused');
       const messages = {};
       const wait = (key) =>
         new Promise((resolve) => {
-          const check = () => tabs.every((t) => messages[t.name]?.[key] || messages[t.name]?.error) && resolve();
+          const check = () =>
+            tabs.every((t) => messages[t.name]?.[key] || messages[t.name]?.error) && resolve();
           addEventListener('message', ({ data }) => {
             if (!data?.from) return;
             Object.assign((messages[data.from] ??= {}), data);
@@ -85,8 +110,16 @@ describe('service-worker transport', () => {
     try {
       const { endpoint, channel: id } = init.transport;
       equal(await runner(victim)('call', 'secret'), 'secret');
-      equal(await channel.run('rawSync', `${endpoint}?c=${id}&i=2&t=100`), 403, "a stranger asking for the channel's answer:");
-      equal(await channel.run('rawSync', `${endpoint}?c=${id}&probe=1`), 403, 'a stranger probing the channel:');
+      equal(
+        await channel.run('rawSync', `${endpoint}?c=${id}&i=2&t=100`),
+        403,
+        "a stranger asking for the channel's answer:",
+      );
+      equal(
+        await channel.run('rawSync', `${endpoint}?c=${id}&probe=1`),
+        403,
+        'a stranger probing the channel:',
+      );
       equal(await runner(victim)('call', 'secret'), 'secret', 'the owner is still served:');
     } finally {
       host.close();
@@ -95,20 +128,32 @@ describe('service-worker transport', () => {
   });
 
   it('a worker outside the scope is reported as not controlled, with the fix', async () => {
-    const error = await rejects(openChannel({ transport, url: '/tests/outside/channel-worker.js', timeout: 10_000 }), { code: 'not-controlled' });
+    const error = await rejects(
+      openChannel({ transport, url: '/tests/outside/channel-worker.js', timeout: 10_000 }),
+      { code: 'not-controlled' },
+    );
     ok(error.message.includes('scope'), error.message);
   });
 
   it('a blob: worker from a page outside the scope is reported as not controlled', async () => {
-    const url = URL.createObjectURL(new Blob([`import '${new URL(WORKER, location.href)}';`], { type: 'text/javascript' }));
+    const url = URL.createObjectURL(
+      new Blob([`import '${new URL(WORKER, location.href)}';`], { type: 'text/javascript' }),
+    );
     await rejects(openChannel({ transport, url, timeout: 10_000 }), { code: 'not-controlled' });
   });
 
   it('a blob: worker works when the page is inside the scope (absolute endpoint URL)', async () => {
     const scope = '/';
-    const url = URL.createObjectURL(new Blob([`import '${new URL(WORKER, location.href)}';`], { type: 'text/javascript' }));
+    const url = URL.createObjectURL(
+      new Blob([`import '${new URL(WORKER, location.href)}';`], { type: 'text/javascript' }),
+    );
     try {
-      channel = await openChannel({ transport, url, serviceWorker: { url: serviceWorker.url, scope }, handlers: { ping: () => 'pong' } });
+      channel = await openChannel({
+        transport,
+        url,
+        serviceWorker: { url: serviceWorker.url, scope },
+        handlers: { ping: () => 'pong' },
+      });
       ok(navigator.serviceWorker.controller, 'the page was claimed on activation');
       equal(await channel.run('call', 'ping'), 'pong');
     } finally {

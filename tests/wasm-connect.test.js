@@ -16,7 +16,13 @@ describe('wasm-connect: instantiateWasm and blocking web APIs in a connectMain()
         ...syncApis,
         callCount: () => channel.host.stats().calls,
         // An asynchronous page function: the worker gets its settled value, or its rejection thrown.
-        later: (what) => new Promise((resolve, reject) => setTimeout(() => (what === 'fail' ? reject(new RangeError('no')) : resolve(`later: ${what}`)), 10)),
+        later: (what) =>
+          new Promise((resolve, reject) =>
+            setTimeout(
+              () => (what === 'fail' ? reject(new RangeError('no')) : resolve(`later: ${what}`)),
+              10,
+            ),
+          ),
       },
     });
   });
@@ -42,6 +48,9 @@ describe('wasm-connect: instantiateWasm and blocking web APIs in a connectMain()
       rejected: 'RangeError: no',
     });
     const hits = await collected(key, 1, { settle: 200 });
-    deepEqual(hits.map((h) => [h.method, h.body]), [['POST', 'from the worker']]);
+    deepEqual(
+      hits.map((h) => [h.method, h.body]),
+      [['POST', 'from the worker']],
+    );
   });
 });

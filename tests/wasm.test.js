@@ -41,18 +41,25 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
   before(async () => {
     const root = Object.assign(document.createElement('div'), { id: 'wasm-root' });
     root.dataset.in = 'from the page';
-    const button = Object.assign(document.createElement('button'), { id: 'wasm-button', textContent: 'not clicked' });
+    const button = Object.assign(document.createElement('button'), {
+      id: 'wasm-button',
+      textContent: 'not clicked',
+    });
     document.body.append(root, button);
     await runOffloaded('', {
       // The module's fetches follow it too.
-      resolveUrl: (url) => (url.pathname.endsWith('/wasm-renamed.json') ? new URL('/tests/fixtures/wasm-data.json', url) : undefined),
+      resolveUrl: (url) =>
+        url.pathname.endsWith('/wasm-renamed.json')
+          ? new URL('/tests/fixtures/wasm-data.json', url)
+          : undefined,
       functions: {
         report: (pair) => {
           const at = pair.indexOf('=');
           fromC[pair.slice(0, at)] = pair.slice(at + 1);
         },
         // Asynchronous page functions: the worker waits for them to settle.
-        double: (n) => new Promise((resolve) => setTimeout(() => resolve(String(2 * Number(n))), 20)),
+        double: (n) =>
+          new Promise((resolve) => setTimeout(() => resolve(String(2 * Number(n))), 20)),
         describe: (text) => Promise.resolve({ text, length: text.length }),
         refuse: (why) => Promise.reject(new Error(`refused: ${why}`)),
       },
@@ -64,14 +71,20 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     deepEqual(result, { value: 40, handles: 2 });
     const table = document.getElementById('wasm-table');
     equal(table.rows.length, 40);
-    deepEqual([...table.rows[39].cells].map((c) => c.textContent), ['r39c0', 'r39c1', 'r39c2']);
+    deepEqual(
+      [...table.rows[39].cells].map((c) => c.textContent),
+      ['r39c0', 'r39c1', 'r39c2'],
+    );
   });
 
   it('a script element C adds to the page runs offloaded, as those the scripts add do', async () => {
     await inWorker(`program.exports.add_script(cstr('/tests/fixtures/wasm-inserted-script.js'));`);
     equal(await until(() => reports['wasm-inserted-script'], 10_000), 'worker');
     const script = document.querySelector('script[src="/tests/fixtures/wasm-inserted-script.js"]');
-    equal(await until(() => (script.dataset.offstage === 'done' ? 'done' : undefined), 10_000), 'done');
+    equal(
+      await until(() => (script.dataset.offstage === 'done' ? 'done' : undefined), 10_000),
+      'done',
+    );
   });
 
   it('reads and writes attributes, properties, text and styles, with UTF-8 both ways and truncation', async () => {
@@ -80,7 +93,14 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     equal(result.error, undefined);
     const root = document.getElementById('wasm-root');
     deepEqual(
-      [fromC.attribute, fromC['missing-attribute'], fromC.title, fromC['tab-index'], fromC.truncated, fromC['no-such-object']],
+      [
+        fromC.attribute,
+        fromC['missing-attribute'],
+        fromC.title,
+        fromC['tab-index'],
+        fromC.truncated,
+        fromC['no-such-object'],
+      ],
       ['from the page', '-1', 'Wasm tests', '3', '16:0123', 'none'],
     );
     equal(document.title, 'Wasm tests (wasm)');
@@ -93,7 +113,10 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
   it('uses localStorage and document.cookie', async () => {
     localStorage.removeItem('wasm-key');
     await inWorker('program.exports.storage_and_cookie();');
-    deepEqual([fromC.storage, fromC['storage-absent'], fromC.cookie], ['stored by C', '-1', 'found']);
+    deepEqual(
+      [fromC.storage, fromC['storage-absent'], fromC.cookie],
+      ['stored by C', '-1', 'found'],
+    );
     equal(localStorage.getItem('wasm-key'), 'stored by C');
     ok(document.cookie.includes('wasm_cookie=from-c'), document.cookie);
   });
@@ -108,7 +131,10 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     `);
     equal(fromC['/tests/fixtures/wasm-renamed.json'].split('|')[0], '200', 'through resolveUrl:');
     const [status, type, body] = fromC['/tests/fixtures/wasm-data.json'].split('|');
-    deepEqual([status, type.split(';')[0], JSON.parse(body)], ['200', 'application/json', { rows: [1, 2, 3], label: 'données' }]);
+    deepEqual(
+      [status, type.split(';')[0], JSON.parse(body)],
+      ['200', 'application/json', { rows: [1, 2, 3], label: 'données' }],
+    );
     equal(fromC['/tests/fixtures/no-such-file.json'].split('|')[0], '404');
     const [failed, , reason] = fromC[missing].split('|');
     equal(failed, '0');
@@ -117,10 +143,15 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
 
   it('posts a body with fetch, delivered once', async () => {
     const key = `wasm-post-${Math.random().toString(36).slice(2)}`;
-    await inWorker(`program.exports.fetch_url(cstr('POST'), cstr('/collect/${key}'), cstr('{"from":"C"}'));`);
+    await inWorker(
+      `program.exports.fetch_url(cstr('POST'), cstr('/collect/${key}'), cstr('{"from":"C"}'));`,
+    );
     equal(fromC[`/collect/${key}`].split('|')[0], '200');
     const hits = await collected(key, 1, { settle: 200 });
-    deepEqual(hits.map((h) => [h.method, h.body]), [['POST', '{"from":"C"}']]);
+    deepEqual(
+      hits.map((h) => [h.method, h.body]),
+      [['POST', '{"from":"C"}']],
+    );
   });
 
   it('calls async page functions as plain calls: the settled value, JSON for objects, a rejection as status 1', async () => {
@@ -146,9 +177,21 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
     const { value: id } = await inWorker('return program.exports.listen();');
     const button = document.getElementById('wasm-button');
     button.click();
-    equal(await until(() => (button.textContent.startsWith('click') ? button.textContent : undefined), 10_000), 'click 7 #1');
+    equal(
+      await until(
+        () => (button.textContent.startsWith('click') ? button.textContent : undefined),
+        10_000,
+      ),
+      'click 7 #1',
+    );
     button.click();
-    equal(await until(() => (button.textContent.endsWith('#2') ? button.textContent : undefined), 10_000), 'click 7 #2');
+    equal(
+      await until(
+        () => (button.textContent.endsWith('#2') ? button.textContent : undefined),
+        10_000,
+      ),
+      'click 7 #2',
+    );
     const after = await inWorker(`program.exports.unlisten(${id}); return program.handles;`);
     equal(after.value, 2, 'event handles are released');
     button.click();
@@ -168,20 +211,34 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
       try { program.exports.speak(); } finally { Object.assign(console, saved); }
       return seen;
     `);
-    deepEqual(result.value, ['log: a log', 'warn: a warning', 'error: an error: é', 'log: to stdout, one line', 'error: to stderr']);
+    deepEqual(result.value, [
+      'log: a log',
+      'warn: a warning',
+      'error: an error: é',
+      'log: to stdout, one line',
+      'error: to stderr',
+    ]);
   });
 
   it('a bad handle, a released handle or an out-of-bounds buffer traps with an error naming the call; the worker carries on', async () => {
     const bad = await inWorker('program.exports.use_bad_handle();');
-    ok(/OffstageError wasm-handle: .*offstage_set_text: 4242 is not a live handle/.test(bad.error), bad.error);
+    ok(
+      /OffstageError wasm-handle: .*offstage_set_text: 4242 is not a live handle/.test(bad.error),
+      bad.error,
+    );
     const released = await inWorker('program.exports.use_released_handle();');
     ok(/wasm-handle: .*offstage_set_text/.test(released.error), released.error);
     const outside = await inWorker('program.exports.write_out_of_bounds();');
-    ok(/OffstageError wasm-memory: .*offstage_get_text: bytes \d+…\d+ are outside/.test(outside.error), outside.error);
+    ok(
+      /OffstageError wasm-memory: .*offstage_get_text: bytes \d+…\d+ are outside/.test(
+        outside.error,
+      ),
+      outside.error,
+    );
     equal((await inWorker('return program.exports.canary();')).value, 42);
   });
 
-  it("a module without offstage_on_event gets a clear error when it adds a listener", async () => {
+  it('a module without offstage_on_event gets a clear error when it adds a listener', async () => {
     const key = 'no-export';
     await runOffloaded(`
       offstage.instantiateWasm('${WASM}/no-listener-export.wasm').then(function (program) {
@@ -189,19 +246,66 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
         catch (e) { report('${key}', e.code + ': ' + e.message); }
       });
     `);
-    ok(/^wasm-export: .*offstage_on_event/.test(await until(() => reports[key], 10_000)), reports[key]);
+    ok(
+      /^wasm-export: .*offstage_on_event/.test(await until(() => reports[key], 10_000)),
+      reports[key],
+    );
   });
 
   it('a module whose start function calls an import gets a clear error, not a crash', async () => {
     // (module (import "offstage" "console" (func (param i32 i32 i32)))
     //   (func (call 0 (i32.const 0) (i32.const 0) (i32.const 0))) (start 1)), by hand.
     const bytes = [
-      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-      0x01, 0x0a, 0x02, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x00, 0x60, 0x00, 0x00,
-      0x02, 0x14, 0x01, 0x08, ...new TextEncoder().encode('offstage'), 0x07, ...new TextEncoder().encode('console'), 0x00, 0x00,
-      0x03, 0x02, 0x01, 0x01,
-      0x08, 0x01, 0x01,
-      0x0a, 0x0c, 0x01, 0x0a, 0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0x10, 0x00, 0x0b,
+      0x00,
+      0x61,
+      0x73,
+      0x6d,
+      0x01,
+      0x00,
+      0x00,
+      0x00,
+      0x01,
+      0x0a,
+      0x02,
+      0x60,
+      0x03,
+      0x7f,
+      0x7f,
+      0x7f,
+      0x00,
+      0x60,
+      0x00,
+      0x00,
+      0x02,
+      0x14,
+      0x01,
+      0x08,
+      ...new TextEncoder().encode('offstage'),
+      0x07,
+      ...new TextEncoder().encode('console'),
+      0x00,
+      0x00,
+      0x03,
+      0x02,
+      0x01,
+      0x01,
+      0x08,
+      0x01,
+      0x01,
+      0x0a,
+      0x0c,
+      0x01,
+      0x0a,
+      0x00,
+      0x41,
+      0x00,
+      0x41,
+      0x00,
+      0x41,
+      0x00,
+      0x10,
+      0x00,
+      0x0b,
     ];
     const key = 'start-function';
     await runOffloaded(`
@@ -209,7 +313,10 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
         function () { report('${key}', 'instantiated?'); },
         function (e) { report('${key}', e.code + ': ' + e.message); });
     `);
-    ok(/^wasm-export: .*start function/.test(await until(() => reports[key], 10_000)), reports[key]);
+    ok(
+      /^wasm-export: .*start function/.test(await until(() => reports[key], 10_000)),
+      reports[key],
+    );
   });
 
   it('runs a WASI command: main() gets its arguments, and run() returns its exit status', async () => {
@@ -230,7 +337,10 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
         function () { report('${key}', 'loaded?'); },
         function (e) { report('${key}', e.message); });
     `);
-    ok(/no-such-module\.wasm answered HTTP 404/.test(await until(() => reports[key], 10_000)), reports[key]);
+    ok(
+      /no-such-module\.wasm answered HTTP 404/.test(await until(() => reports[key], 10_000)),
+      reports[key],
+    );
     equal(await runOffloaded(`report('after', 1)`), 'done');
   });
 
@@ -243,7 +353,13 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
       var hex = Array.from(new Uint8Array(digest), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
       report('js', [offstage.call('double', '4'), offstage.fetchSync('/tests/fixtures/seven.txt').text().trim(), refused, hex.slice(0, 16), missing]);
     `);
-    deepEqual(await until(() => reports.js, 10_000), ['8', '7', 'refused: x', 'ba7816bf8f01cfea', 'TypeError: no.such.api is not a function']);
+    deepEqual(await until(() => reports.js, 10_000), [
+      '8',
+      '7',
+      'refused: x',
+      'ba7816bf8f01cfea',
+      'TypeError: no.such.api is not a function',
+    ]);
   });
 
   it("offload() refuses a page function named like Offstage's own", async () => {
@@ -294,11 +410,18 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
 
     it('built with Asyncify (default stack size), it works shallow and traps at depth, on the main thread', async () => {
       await new Promise((resolve, reject) => {
-        const script = Object.assign(document.createElement('script'), { src: `${WASM}/deep-recursion-asyncify.js`, onload: resolve, onerror: reject });
+        const script = Object.assign(document.createElement('script'), {
+          src: `${WASM}/deep-recursion-asyncify.js`,
+          onload: resolve,
+          onerror: reject,
+        });
         document.head.append(script);
       });
       const module = await createDeepAsyncify({ print: () => {}, printErr: () => {} });
-      const call = (depth) => module.ccall('deep', 'number', ['number', 'string'], [depth, URL_OF_SEVEN], { async: true });
+      const call = (depth) =>
+        module.ccall('deep', 'number', ['number', 'string'], [depth, URL_OF_SEVEN], {
+          async: true,
+        });
       equal(await call(10), expected(10), 'the build itself works');
       let failure;
       try {
@@ -307,7 +430,10 @@ describe('wasm: C code reaching the page through offstage.h, in the worker', () 
         failure = error;
       }
       ok(failure, `Asyncify at depth ${DEPTH} should have failed`);
-      ok(/unreachable|abort|memory access out of bounds|stack/i.test(String(failure)), String(failure));
+      ok(
+        /unreachable|abort|memory access out of bounds|stack/i.test(String(failure)),
+        String(failure),
+      );
     });
 
     it('built plainly and run under Offstage, it returns the right value', async () => {

@@ -21,7 +21,11 @@ export interface HookOptions {
 export type AccessHook = (options: HookOptions) => unknown;
 
 export type UrlType = 'script' | 'fetch' | 'xhr' | 'sendBeacon' | 'image' | 'iframe';
-export type ResolveUrl = (url: URL, location: Location, type: UrlType) => URL | string | undefined | null;
+export type ResolveUrl = (
+  url: URL,
+  location: Location,
+  type: UrlType,
+) => URL | string | undefined | null;
 
 export interface AccessHooks {
   get?: AccessHook;
@@ -40,7 +44,10 @@ const PREVENT = Symbol('prevent');
  * `src` of images and iframes the scripts load. Reads the worker answers itself (methods it
  * knows, `document` read once) never reach the hooks.
  */
-export function hookAccess(access: Record<string, Handler>, { get, set, apply, resolveUrl }: AccessHooks): Record<string, Handler> {
+export function hookAccess(
+  access: Record<string, Handler>,
+  { get, set, apply, resolveUrl }: AccessHooks,
+): Record<string, Handler> {
   const options = (instance: object, name: string): HookOptions => ({
     name,
     continue: CONTINUE,
@@ -60,8 +67,14 @@ export function hookAccess(access: Record<string, Handler>, { get, set, apply, r
   if (set || resolveUrl) {
     hooked[Access.Set] = (target: object, key: string, value: unknown) => {
       if (resolveUrl && key === 'src' && typeof value === 'string') {
-        const type = target instanceof HTMLImageElement ? 'image' : target instanceof HTMLIFrameElement ? 'iframe' : undefined;
-        if (type) value = String(resolveUrl(new URL(value, location.href), location, type) ?? value);
+        const type =
+          target instanceof HTMLImageElement
+            ? 'image'
+            : target instanceof HTMLIFrameElement
+              ? 'iframe'
+              : undefined;
+        if (type)
+          value = String(resolveUrl(new URL(value, location.href), location, type) ?? value);
       }
       const result = set ? set({ ...options(target, key), value }) : CONTINUE;
       if (result === PREVENT) return true;

@@ -36,7 +36,10 @@ export class AtomicsResponder implements Responder {
   request(id: number, body: ArrayBuffer | undefined): Uint8Array<ArrayBuffer> | undefined {
     const waiting = word(id, Phase.Waiting);
     if (this.taken.has(id)) return;
-    if (Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Reading)) !== waiting) return;
+    if (
+      Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Reading)) !== waiting
+    )
+      return;
     let bytes: Uint8Array<ArrayBuffer>;
     if (body) {
       bytes = new Uint8Array(body);
@@ -62,7 +65,10 @@ export class AtomicsResponder implements Responder {
   startInvoke(id: number, body: Uint8Array): boolean {
     const waiting = word(id, Phase.Waiting);
     if (body.length > this.data.length) return false;
-    if (Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Writing)) !== waiting) return false;
+    if (
+      Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Writing)) !== waiting
+    )
+      return false;
     this.data.set(body);
     this.state[Slot.RequestLength] = body.length;
     Atomics.store(this.state, Slot.State, word(id, Phase.Invoke));
@@ -72,7 +78,8 @@ export class AtomicsResponder implements Responder {
 
   invoked(id: number): boolean {
     const done = word(id, Phase.Invoked);
-    if (Atomics.compareExchange(this.state, Slot.State, done, word(id, Phase.Waiting)) !== done) return false;
+    if (Atomics.compareExchange(this.state, Slot.State, done, word(id, Phase.Waiting)) !== done)
+      return false;
     Atomics.notify(this.state, Slot.State);
     return true;
   }
@@ -88,7 +95,9 @@ export class AtomicsResponder implements Responder {
 
   private write(id: number, body: Uint8Array, from: number): void {
     const waiting = word(id, Phase.Waiting);
-    if (Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Writing)) !== waiting) {
+    if (
+      Atomics.compareExchange(this.state, Slot.State, waiting, word(id, Phase.Writing)) !== waiting
+    ) {
       this.rest.delete(id);
       this.taken.delete(id);
       return;

@@ -1,11 +1,24 @@
 import { Decoder, Encoder } from '../shared/codec.js';
 import { OffstageError, offstageError, type ErrorCode } from '../shared/errors.js';
-import { Builtin, Outcome, RefKind, Wire, type Init, type PageMessage, type TransportKind, type WorkerMessage } from '../shared/protocol.js';
+import {
+  Builtin,
+  Outcome,
+  RefKind,
+  Wire,
+  type Init,
+  type PageMessage,
+  type TransportKind,
+  type WorkerMessage,
+} from '../shared/protocol.js';
 import { RefTable } from '../shared/ref-table.js';
 import { RemoteObject } from '../shared/remote-object.js';
 import { AtomicsResponder } from './atomics-responder.js';
 import type { Responder } from './responder.js';
-import { selectTransport, type TransportChoice, type TransportOptions } from './select-transport.js';
+import {
+  selectTransport,
+  type TransportChoice,
+  type TransportOptions,
+} from './select-transport.js';
 import { ServiceWorkerResponder } from './service-worker-responder.js';
 
 /** A main-thread function the worker calls by name. It may return a Promise: the worker blocks until it settles. */
@@ -53,7 +66,10 @@ const DEFAULT_TIMEOUT = 30_000;
  * Rejects with an OffstageError: `no-sync-transport` (fall back to the main thread),
  * `not-controlled`, or `timeout` if the worker never calls `connectMain()`.
  */
-export async function connect(worker: Worker | (() => Worker), options: ConnectOptions = {}): Promise<Host> {
+export async function connect(
+  worker: Worker | (() => Worker),
+  options: ConnectOptions = {},
+): Promise<Host> {
   const choice = await selectTransport(options);
   if (choice.kind === 'none') throw offstageError('no-sync-transport', choice.reason);
   const handlers = new Map(Object.entries(options.handlers ?? {}));
@@ -80,7 +96,8 @@ async function start(
   options: ConnectOptions,
 ): Promise<Host> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const post = (message: PageMessage, transfer: Transferable[] = []) => target.postMessage(message, transfer);
+  const post = (message: PageMessage, transfer: Transferable[] = []) =>
+    target.postMessage(message, transfer);
 
   let responder: Responder;
   let init: Init['transport'];
@@ -157,19 +174,23 @@ async function start(
   const builtins = new Map<string, Handler>([
     [Builtin.Posted, (batch: Uint8Array<ArrayBuffer>) => runPosted(batch)],
     [Builtin.Invoked, (wait: number) => void (invoked = wait)],
-    [Builtin.Adopt, (id: number, name: unknown, args: unknown[]) => {
-      let made: unknown;
-      try {
-        made = handler(name)(...args);
-        if (Object(made) !== made) throw new TypeError(`${String(name)} made no object for reference #${id}`);
-      } catch (error) {
-        // Later calls that use it still find something (and fail visibly); this one is reported.
-        made = Object(error) === error ? error : new Error(String(error));
-        throw error;
-      } finally {
-        refs.adopt(id, made as object);
-      }
-    }],
+    [
+      Builtin.Adopt,
+      (id: number, name: unknown, args: unknown[]) => {
+        let made: unknown;
+        try {
+          made = handler(name)(...args);
+          if (Object(made) !== made)
+            throw new TypeError(`${String(name)} made no object for reference #${id}`);
+        } catch (error) {
+          // Later calls that use it still find something (and fail visibly); this one is reported.
+          made = Object(error) === error ? error : new Error(String(error));
+          throw error;
+        } finally {
+          refs.adopt(id, made as object);
+        }
+      },
+    ],
   ]);
 
   function handler(name: unknown): Handler {
@@ -216,7 +237,10 @@ async function start(
     } finally {
       handling = outer;
     }
-    if (result instanceof Promise || typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+    if (
+      result instanceof Promise ||
+      typeof (result as PromiseLike<unknown> | undefined)?.then === 'function'
+    ) {
       Promise.resolve(result).then(
         (value) => reply(id, Outcome.Resolved, value),
         (error) => reply(id, Outcome.Rejected, error),
@@ -261,7 +285,10 @@ async function start(
     const onError = (event: ErrorEvent) => {
       clearTimeout(timer);
       event.preventDefault();
-      fail('transport-failed', `the worker failed to start: ${event.message || 'script error (does its URL load?)'}`);
+      fail(
+        'transport-failed',
+        `the worker failed to start: ${event.message || 'script error (does its URL load?)'}`,
+      );
     };
     target.addEventListener('error', onError, { once: true });
     onReady = (error) => {

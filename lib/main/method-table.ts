@@ -18,11 +18,33 @@ const POSTED: Record<string, string[]> = {
   EventTarget: ['addEventListener', 'removeEventListener'],
   Node: ['appendChild:0', 'insertBefore:0', 'removeChild:0', 'replaceChild:1', 'normalize'],
   Element: [
-    'setAttribute', 'setAttributeNS', 'removeAttribute', 'removeAttributeNS', 'append', 'prepend', 'after',
-    'before', 'replaceWith', 'remove', 'replaceChildren', 'insertAdjacentHTML', 'insertAdjacentText',
-    'scrollIntoView', 'scrollTo', 'scrollBy',
+    'setAttribute',
+    'setAttributeNS',
+    'removeAttribute',
+    'removeAttributeNS',
+    'append',
+    'prepend',
+    'after',
+    'before',
+    'replaceWith',
+    'remove',
+    'replaceChildren',
+    'insertAdjacentHTML',
+    'insertAdjacentText',
+    'scrollIntoView',
+    'scrollTo',
+    'scrollBy',
   ],
-  CharacterData: ['appendData', 'deleteData', 'insertData', 'replaceData', 'after', 'before', 'replaceWith', 'remove'],
+  CharacterData: [
+    'appendData',
+    'deleteData',
+    'insertData',
+    'replaceData',
+    'after',
+    'before',
+    'replaceWith',
+    'remove',
+  ],
   Document: ['append', 'prepend', 'replaceChildren'],
   DocumentFragment: ['append', 'prepend', 'replaceChildren'],
   DOMTokenList: ['add', 'remove'],
@@ -37,10 +59,15 @@ export function methodTable(): MethodTable {
   const page = window as unknown as Record<string, { prototype?: object } | undefined>;
   const modes = new Map<string, Map<string, CallMode>>();
   for (const [type, names] of Object.entries(POSTED)) {
-    modes.set(type, new Map(names.map((entry) => {
-      const [name, returns] = entry.split(':');
-      return [name!, returns === undefined ? CallModes.ReturnsNothing : Number(returns)];
-    })));
+    modes.set(
+      type,
+      new Map(
+        names.map((entry) => {
+          const [name, returns] = entry.split(':');
+          return [name!, returns === undefined ? CallModes.ReturnsNothing : Number(returns)];
+        }),
+      ),
+    );
   }
   const posted: MethodTable['posted'] = [];
   for (const [type, byName] of modes) {
@@ -50,8 +77,10 @@ export function methodTable(): MethodTable {
       if (typeof fn === 'function') posted.push([fn, mode]);
     }
   }
-  for (const name of WINDOW_POSTED) if (typeof page[name] === 'function') posted.push([page[name], CallModes.ReturnsNothing]);
-  for (const name of CONSOLE_POSTED) posted.push([(console as unknown as Record<string, unknown>)[name], CallModes.ReturnsNothing]);
+  for (const name of WINDOW_POSTED)
+    if (typeof page[name] === 'function') posted.push([page[name], CallModes.ReturnsNothing]);
+  for (const name of CONSOLE_POSTED)
+    posted.push([(console as unknown as Record<string, unknown>)[name], CallModes.ReturnsNothing]);
 
   /** The methods of these interfaces' prototypes, with their modes. */
   const methodsOf = (...types: string[]) => {
@@ -61,7 +90,8 @@ export function methodTable(): MethodTable {
       if (!prototype) continue;
       for (const name of Object.getOwnPropertyNames(prototype)) {
         const { value } = Object.getOwnPropertyDescriptor(prototype, name)!;
-        if (typeof value === 'function' && name !== 'constructor') table[name] = modes.get(type)?.get(name) ?? null;
+        if (typeof value === 'function' && name !== 'constructor')
+          table[name] = modes.get(type)?.get(name) ?? null;
       }
     }
     return table;

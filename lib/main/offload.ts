@@ -34,7 +34,10 @@ export interface OffloadOptions {
    * With Partytown's name: the request options of `navigator.sendBeacon` calls, which are
    * then sent with `fetch` (keepalive) on the page: `{ keepalive, mode, headers, cache }`.
    */
-  resolveSendBeaconRequestParameters?: (url: URL, location: Location) => Pick<RequestInit, 'keepalive' | 'mode' | 'headers' | 'cache'> | undefined | null;
+  resolveSendBeaconRequestParameters?: (
+    url: URL,
+    location: Location,
+  ) => Pick<RequestInit, 'keepalive' | 'mode' | 'headers' | 'cache'> | undefined | null;
   /** Window properties the scripts read from, and write to, the page even where the worker has its own. */
   mainWindowAccessors?: string[];
   /** Partytown's escape hatch for global functions; not needed here (scripts' declarations are global), accepted for drop-in. */
@@ -97,14 +100,19 @@ export interface ScriptStats {
   top: { path: string; count: number; ms: number }[];
 }
 
-
 const SYNC_EVENTS = ['pagehide', 'beforeunload', 'visibilitychange'];
 
 /** `options.functions`, checked: Offstage's own handlers' names are taken. */
-function pageFunctions(functions: OffloadOptions['functions'] = {}): Record<string, (...args: never[]) => unknown> {
+function pageFunctions(
+  functions: OffloadOptions['functions'] = {},
+): Record<string, (...args: never[]) => unknown> {
   for (const [name, fn] of Object.entries(functions)) {
-    if (name.startsWith('offstage:')) throw new TypeError(`Offstage: the function name "${name}" is reserved: names starting with "offstage:" are Offstage's own`);
-    if (typeof fn !== 'function') throw new TypeError(`Offstage: functions.${name} is not a function`);
+    if (name.startsWith('offstage:'))
+      throw new TypeError(
+        `Offstage: the function name "${name}" is reserved: names starting with "offstage:" are Offstage's own`,
+      );
+    if (typeof fn !== 'function')
+      throw new TypeError(`Offstage: functions.${name} is not a function`);
   }
   return functions;
 }
@@ -153,16 +161,22 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
           receive: (path: string, args: unknown[]) => void,
         ) => {
           statsSource = source;
-          watch((scripts) => deliver(scripts, globals.news()), options.loadScriptsOnMainThread ?? [], options.nonce);
+          watch(
+            (scripts) => deliver(scripts, globals.news()),
+            options.loadScriptsOnMainThread ?? [],
+            options.nonce,
+          );
           forwarder.drain(receive);
         },
         'offstage:beacon': beacon(options.resolveSendBeaconRequestParameters),
-        'offstage:error': (script: string, cause: string) => console.error(`Offstage: ${script} failed in the worker: ${cause}`),
+        'offstage:error': (script: string, cause: string) =>
+          console.error(`Offstage: ${script} failed in the worker: ${cause}`),
         'offstage:keepalive': keepalive,
         'offstage:write': write,
         // offstage.callPage('crypto.subtle.digest', …): a page API by its path, its Promise
         // awaited; a method call like any other (the `apply` hook sees it).
-        'offstage:call-path': (path: string, args: unknown[]) => access[Access.Method]!(...methodAt(window, path), args),
+        'offstage:call-path': (path: string, args: unknown[]) =>
+          access[Access.Method]!(...methodAt(window, path), args),
         'offstage:resolve-url': (url: string, type: UrlType) =>
           String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
       },
@@ -174,7 +188,8 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
     const hold = () => host.holdPage(options.syncEventTimeout ?? 500);
     for (const type of options.syncEvents ?? SYNC_EVENTS) addEventListener(type, hold, true);
   } catch (error) {
-    const reason = error instanceof OffstageError ? `${error.code}: ${error.message}` : String(error);
+    const reason =
+      error instanceof OffstageError ? `${error.code}: ${error.message}` : String(error);
     await runOnMainThread(forwarder, options.nonce);
     return { where: 'main-thread', reason, stats: async () => [] };
   }
@@ -183,18 +198,23 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
     host,
     stats: () =>
       new Promise((resolve, reject) =>
-        !options.profile ? reject(new Error('Offstage: stats() needs offload({ profile: true }) (window.offstage.profile)')) :
-        statsSource!((raw) =>
-          resolve(
-            raw.map(({ paths, ...rest }) => ({
-              ...rest,
-              top: Object.entries(paths)
-                .map(([path, cost]) => ({ path, ...cost }))
-                .sort((a, b) => b.ms - a.ms)
-                .slice(0, 10),
-            })),
-          ),
-        ),
+        !options.profile
+          ? reject(
+              new Error(
+                'Offstage: stats() needs offload({ profile: true }) (window.offstage.profile)',
+              ),
+            )
+          : statsSource!((raw) =>
+              resolve(
+                raw.map(({ paths, ...rest }) => ({
+                  ...rest,
+                  top: Object.entries(paths)
+                    .map(([path, cost]) => ({ path, ...cost }))
+                    .sort((a, b) => b.ms - a.ms)
+                    .slice(0, 10),
+                })),
+              ),
+            ),
       ),
   };
 }
@@ -229,17 +249,38 @@ function beacon(parameters: OffloadOptions['resolveSendBeaconRequestParameters']
   return (url: string, data?: BodyInit | null) => {
     const target = new URL(url, location.href);
     const init = parameters?.(target, location) ?? {};
-    fetch(target, { method: 'POST', body: data ?? null, keepalive: true, mode: 'no-cors', credentials: 'include', ...init }).catch(() => {});
+    fetch(target, {
+      method: 'POST',
+      body: data ?? null,
+      keepalive: true,
+      mode: 'no-cors',
+      credentials: 'include',
+      ...init,
+    }).catch(() => {});
     return true;
   };
 }
 
-type FetchReply = (error: string | null, status?: number, statusText?: string, headers?: [string, string][], body?: ArrayBuffer) => void;
+type FetchReply = (
+  error: string | null,
+  status?: number,
+  statusText?: string,
+  headers?: [string, string][],
+  body?: ArrayBuffer,
+) => void;
 
 /** A `fetch(…, { keepalive: true })` from an offloaded script, sent by the page so that it outlives the page. */
 function keepalive(url: string, init: RequestInit, reply: FetchReply): void {
   fetch(url, { ...init, keepalive: true })
-    .then(async (response) => reply(null, response.status, response.statusText, [...response.headers], await response.arrayBuffer()))
+    .then(async (response) =>
+      reply(
+        null,
+        response.status,
+        response.statusText,
+        [...response.headers],
+        await response.arrayBuffer(),
+      ),
+    )
     .catch((error: Error) => reply(`${error.name}: ${error.message}`));
 }
 
@@ -247,7 +288,11 @@ function keepalive(url: string, init: RequestInit, reply: FetchReply): void {
 function workerUrl(lib: string, options: OffloadOptions): URL {
   const url = new URL('offstage-worker.js', lib);
   if (options.profile) url.searchParams.set('profile', '');
-  const log = [options.logCalls && 'calls', options.logGetters && 'getters', options.logSetters && 'setters'].filter(Boolean);
+  const log = [
+    options.logCalls && 'calls',
+    options.logGetters && 'getters',
+    options.logSetters && 'setters',
+  ].filter(Boolean);
   if (log.length) url.searchParams.set('log', log.join(','));
   return url;
 }
@@ -258,8 +303,13 @@ function globalNames(): { news(): string[] } {
   return {
     news() {
       const names: string[] = [];
-      for (let o: object | null = window; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
-        for (const name of Object.getOwnPropertyNames(o)) if (!given.has(name)) given.add(name) && names.push(name);
+      for (
+        let o: object | null = window;
+        o && o !== Object.prototype;
+        o = Object.getPrototypeOf(o)
+      ) {
+        for (const name of Object.getOwnPropertyNames(o))
+          if (!given.has(name)) given.add(name) && names.push(name);
       }
       return names;
     },
@@ -270,9 +320,15 @@ function globalNames(): { news(): string[] } {
  * Hands the worker every offloaded script now in the page, and each one added later; those
  * matching `onMainThread` run on the page instead.
  */
-function watch(deliver: (scripts: unknown[]) => void, onMainThread: (string | RegExp)[], nonce?: string): void {
-  const matches = (text: string) => !!text && onMainThread.some((p) => (typeof p === 'string' ? p === text : p.test(text)));
-  const stays = (element: HTMLScriptElement) => (element.src ? matches(element.src) : matches(element.id));
+function watch(
+  deliver: (scripts: unknown[]) => void,
+  onMainThread: (string | RegExp)[],
+  nonce?: string,
+): void {
+  const matches = (text: string) =>
+    !!text && onMainThread.some((p) => (typeof p === 'string' ? p === text : p.test(text)));
+  const stays = (element: HTMLScriptElement) =>
+    element.src ? matches(element.src) : matches(element.id);
   const take = () => {
     const found = [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
     void runAll(found.filter(stays), nonce);
@@ -281,7 +337,9 @@ function watch(deliver: (scripts: unknown[]) => void, onMainThread: (string | Re
       .map((element) => {
         element.dataset.offstage = 'queued';
         const module = element.dataset.type === 'module';
-        return element.src ? { element, src: element.src, module } : { element, text: element.text, module };
+        return element.src
+          ? { element, src: element.src, module }
+          : { element, text: element.text, module };
       });
     if (scripts.length) deliver(scripts);
   };

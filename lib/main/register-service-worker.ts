@@ -4,7 +4,10 @@ import { offstageError } from '../shared/errors.js';
  * Registers the Offstage service worker and resolves once it is activated, so that a
  * worker created afterwards inside its scope is controlled — on the very first load too.
  */
-export async function registerServiceWorker(url: string | URL, scope?: string): Promise<ServiceWorkerRegistration> {
+export async function registerServiceWorker(
+  url: string | URL,
+  scope?: string,
+): Promise<ServiceWorkerRegistration> {
   const registration = await navigator.serviceWorker.register(url, scope ? { scope } : {});
   await activation(registration);
   // A page inside the scope is claimed on activation; wait for it, so blob: workers the
@@ -23,7 +26,8 @@ function activation(registration: ServiceWorkerRegistration): Promise<void> {
   return new Promise((resolve, reject) => {
     const follow = () => {
       const worker = registration.installing ?? registration.waiting ?? registration.active;
-      if (!worker) return reject(offstageError('no-sync-transport', 'the service worker failed to install'));
+      if (!worker)
+        return reject(offstageError('no-sync-transport', 'the service worker failed to install'));
       const check = () => {
         if (worker.state === 'activated') return resolve();
         if (worker.state === 'redundant') return follow(); // replaced by a newer one, or failed

@@ -15,10 +15,17 @@ export const remoteAccess: Record<string, Handler> = {
   [Access.Has]: (target: object, key: string) => key in target,
   [Access.Keys]: (target: object) => Object.keys(target),
   [Access.Proto]: (target: object) => Object.getPrototypeOf(target),
-  [Access.Method]: (target: Record<string, (...args: unknown[]) => unknown>, key: string, args: unknown[]) =>
-    Reflect.apply(target[key]!, target, args),
-  [Access.Apply]: (fn: (...args: unknown[]) => unknown, thisArg: unknown, args: unknown[]) => Reflect.apply(fn, thisArg, args),
-  [Access.Construct]: (fn: new (...args: unknown[]) => object, args: unknown[]) => Reflect.construct(fn, args),
+  [Access.Method]: (
+    target: Record<string, (...args: unknown[]) => unknown>,
+    key: string,
+    args: unknown[],
+  ) => Reflect.apply(target[key]!, target, args),
+  [Access.Apply]: (fn: (...args: unknown[]) => unknown, thisArg: unknown, args: unknown[]) =>
+    Reflect.apply(fn, thisArg, args),
+  [Access.Construct]: (fn: new (...args: unknown[]) => object, args: unknown[]) =>
+    Reflect.construct(fn, args),
   [Access.List]: (target: Iterable<unknown> & { length?: unknown }, arrayLike: boolean) =>
-    (arrayLike ? typeof target.length === 'number' : Symbol.iterator in Object(target)) ? Array.from(target) : null,
+    (arrayLike ? typeof target.length === 'number' : Symbol.iterator in Object(target))
+      ? Array.from(target)
+      : null,
 };

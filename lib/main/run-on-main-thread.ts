@@ -12,7 +12,10 @@ export const SELECTOR = `script:is([type="${OFFLOADED_TYPE}"],[type="${PARTYTOWN
 export async function runOnMainThread(forwarder?: Forwarder, nonce?: string): Promise<void> {
   const forwarded = forwarder?.restore() ?? [];
   const pending = () => [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
-  new MutationObserver(() => void runAll(pending(), nonce)).observe(document, { childList: true, subtree: true });
+  new MutationObserver(() => void runAll(pending(), nonce)).observe(document, {
+    childList: true,
+    subtree: true,
+  });
   await runAll(pending(), nonce);
   for (const [path, args] of forwarded) {
     try {
@@ -36,13 +39,18 @@ export function runAll(scripts: HTMLScriptElement[], nonce?: string): Promise<vo
       () =>
         new Promise<void>((resolve) => {
           const script = document.createElement('script');
-          for (const { name, value } of original.attributes) if (name !== 'type' && name !== 'data-offstage') script.setAttribute(name, value);
+          for (const { name, value } of original.attributes)
+            if (name !== 'type' && name !== 'data-offstage') script.setAttribute(name, value);
           script.nonce = original.nonce || nonce || '';
           // An inline module goes by a blob: URL, as in the worker: only external scripts
           // say when they are done (load), and the next script must wait for it.
           const module = original.dataset.type === 'module';
           if (module) script.type = 'module';
-          const src = original.src || (module ? URL.createObjectURL(new Blob([original.text], { type: 'text/javascript' })) : '');
+          const src =
+            original.src ||
+            (module
+              ? URL.createObjectURL(new Blob([original.text], { type: 'text/javascript' }))
+              : '');
           if (src) {
             script.src = src;
             script.onload = script.onerror = () => {

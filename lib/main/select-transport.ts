@@ -20,18 +20,31 @@ export type TransportChoice =
 export async function selectTransport(options: TransportOptions = {}): Promise<TransportChoice> {
   const wanted = options.transport ?? 'auto';
   if (wanted !== 'service-worker') {
-    if (self.crossOriginIsolated && typeof SharedArrayBuffer === 'function') return { kind: 'atomics' };
+    if (self.crossOriginIsolated && typeof SharedArrayBuffer === 'function')
+      return { kind: 'atomics' };
     if (wanted === 'atomics') {
-      return { kind: 'none', reason: 'Atomics was requested but the page is not cross-origin isolated' };
+      return {
+        kind: 'none',
+        reason: 'Atomics was requested but the page is not cross-origin isolated',
+      };
     }
   }
   if (!self.isSecureContext || !('serviceWorker' in navigator)) {
-    return { kind: 'none', reason: 'the page is not cross-origin isolated and service workers are unavailable here' };
+    return {
+      kind: 'none',
+      reason: 'the page is not cross-origin isolated and service workers are unavailable here',
+    };
   }
   const url = options.serviceWorker?.url ?? new URL('./sw.js', import.meta.url);
   try {
-    return { kind: 'service-worker', registration: await registerServiceWorker(url, options.serviceWorker?.scope) };
+    return {
+      kind: 'service-worker',
+      registration: await registerServiceWorker(url, options.serviceWorker?.scope),
+    };
   } catch (error) {
-    return { kind: 'none', reason: `registering the service worker ${url} failed (${(error as Error).message})` };
+    return {
+      kind: 'none',
+      reason: `registering the service worker ${url} failed (${(error as Error).message})`,
+    };
   }
 }

@@ -21,7 +21,10 @@ const { offstage, partytown } = window as unknown as { offstage?: Config; partyt
 const config: Config = offstage ?? partytown ?? {};
 // Now, before the page's own code can call them.
 const forwarder = installForwards(config.forward);
-const lib = new URL(`${config.debug ? 'debug/' : ''}`, new URL(config.lib ?? (offstage || !partytown ? '/~offstage/' : '/~partytown/'), location.href)).href;
+const lib = new URL(
+  `${config.debug ? 'debug/' : ''}`,
+  new URL(config.lib ?? (offstage || !partytown ? '/~offstage/' : '/~partytown/'), location.href),
+).href;
 const ready = ({ stats, ...detail }: Pick<Offload, 'where' | 'reason' | 'stats'>) => {
   // The profiler, from the console too: `await offstage.stats()` (with `profile: true`).
   // Not in the event's detail, which pages may post elsewhere (a function cannot be cloned).
@@ -33,9 +36,15 @@ const ready = ({ stats, ...detail }: Pick<Offload, 'where' | 'reason' | 'stats'>
 const entry = `${lib}main.js`;
 import(/* @vite-ignore */ entry).then(
   ({ offload }: { offload: (options: OffloadOptions) => Promise<Offload> }) =>
-    offload({ ...config, lib, forwarder }).then(({ where, reason, stats }) => ready({ where, reason, stats })),
+    offload({ ...config, lib, forwarder }).then(({ where, reason, stats }) =>
+      ready({ where, reason, stats }),
+    ),
   (error: Error) =>
     runOnMainThread(forwarder, config.nonce).then(() =>
-      ready({ where: 'main-thread', reason: `could not load ${entry}: ${error.message}`, stats: async () => [] }),
+      ready({
+        where: 'main-thread',
+        reason: `could not load ${entry}: ${error.message}`,
+        stats: async () => [],
+      }),
     ),
 );

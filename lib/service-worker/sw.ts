@@ -68,8 +68,11 @@ self.addEventListener('fetch', (event) => {
 
 /** Drops the channels of pages that are gone (checked whenever a page opens a channel). */
 async function forgetClosedPages(): Promise<void> {
-  const open = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })).map((c) => c.id));
-  for (const [id, channel] of channels) if (channel.page && !open.has(channel.page)) channels.delete(id);
+  const open = new Set(
+    (await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })).map((c) => c.id),
+  );
+  for (const [id, channel] of channels)
+    if (channel.page && !open.has(channel.page)) channels.delete(id);
 }
 
 /** Resolvers of probes waiting for their page's `open` message. */
@@ -88,7 +91,8 @@ async function probe(channelId: string): Promise<Response> {
     });
     opened.delete(channelId);
   }
-  if (!channels.get(channelId)?.page) return new Response('this service worker never heard from the page', { status: 409 });
+  if (!channels.get(channelId)?.page)
+    return new Response('this service worker never heard from the page', { status: 409 });
   return reply(self.registration.scope);
 }
 
@@ -122,6 +126,10 @@ function answerFromPage(key: string, timeout: number): Promise<ArrayBuffer | und
 
 function reply(body: BodyInit): Response {
   return new Response(body, {
-    headers: { [Wire.AnswerHeader]: '1', 'cache-control': 'no-store', 'content-type': 'application/octet-stream' },
+    headers: {
+      [Wire.AnswerHeader]: '1',
+      'cache-control': 'no-store',
+      'content-type': 'application/octet-stream',
+    },
   });
 }

@@ -3,7 +3,10 @@
  * function's name there (how `offstage.callPage()` finds page APIs). Throws a TypeError if
  * there is no function at `path`.
  */
-export function methodAt(root: object, path: string): [owner: Record<string, unknown>, key: string] {
+export function methodAt(
+  root: object,
+  path: string,
+): [owner: Record<string, unknown>, key: string] {
   const names = path.split('.');
   const key = names.pop()!;
   let owner = root as Record<string, unknown>;

@@ -67,11 +67,18 @@ const ERROR_TYPES: Record<string, ErrorConstructor> = {
   URIError,
 };
 
-type ViewConstructor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
+type ViewConstructor = new (
+  buffer: ArrayBuffer,
+  byteOffset: number,
+  length: number,
+) => ArrayBufferView;
 /** Functions, and — where the DOM exists — nodes and elements, are told apart for the receiver. */
 // Taken at load: in Offstage's worker, `Node` later becomes the page's (a proxy), and
 // testing against it would make a call in the middle of encoding.
-const { Node: DomNode, Element: DomElement } = globalThis as { Node?: abstract new () => object; Element?: abstract new () => object };
+const { Node: DomNode, Element: DomElement } = globalThis as {
+  Node?: abstract new () => object;
+  Element?: abstract new () => object;
+};
 const refKind = (o: object): RefKind =>
   typeof o === 'function'
     ? RefKind.Function
@@ -334,7 +341,9 @@ export class Encoder {
       if (this.remember(o)) return;
       const custom = o instanceof CustomEvent;
       this.u8(Tag.Event);
-      this.u8((custom ? 8 : 0) | (o.bubbles ? 1 : 0) | (o.cancelable ? 2 : 0) | (o.composed ? 4 : 0));
+      this.u8(
+        (custom ? 8 : 0) | (o.bubbles ? 1 : 0) | (o.cancelable ? 2 : 0) | (o.composed ? 4 : 0),
+      );
       this.string(o.type);
       return this.value(custom ? o.detail : undefined);
     }
@@ -456,7 +465,10 @@ export class Decoder {
         const length = this.u32();
         if (this.pos & 1) this.pos++;
         const at = this.bytes.byteOffset + this.pos;
-        const units = at & 1 ? new Uint16Array(this.bytes.buffer.slice(at, at + length * 2)) : new Uint16Array(this.bytes.buffer, at, length);
+        const units =
+          at & 1
+            ? new Uint16Array(this.bytes.buffer.slice(at, at + length * 2))
+            : new Uint16Array(this.bytes.buffer, at, length);
         this.pos += length * 2;
         let s = '';
         for (let i = 0; i < length; i += 8192) {
@@ -476,7 +488,12 @@ export class Decoder {
         for (let i = 0; i < count; i++) {
           const key = this.string();
           // defineProperty, not assignment: a key named "__proto__" must stay a plain key.
-          Object.defineProperty(object, key, { value: this.value(), writable: true, enumerable: true, configurable: true });
+          Object.defineProperty(object, key, {
+            value: this.value(),
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
         }
         return object;
       }
@@ -511,7 +528,8 @@ export class Decoder {
             ? new OffstageError(code as OffstageError['code'], message)
             : new (ERROR_TYPES[name] ?? Error)(message);
         if (error.name !== name) error.name = name;
-        if (code !== undefined && !(error instanceof OffstageError)) (error as { code?: string }).code = code;
+        if (code !== undefined && !(error instanceof OffstageError))
+          (error as { code?: string }).code = code;
         this.seen[index] = error;
         const stack = this.value();
         if (typeof stack === 'string') error.stack = stack;
@@ -544,7 +562,12 @@ export class Decoder {
         const index = this.seen.push(undefined) - 1;
         const flags = this.u8();
         const type = this.string();
-        const init = { bubbles: (flags & 1) > 0, cancelable: (flags & 2) > 0, composed: (flags & 4) > 0, detail: this.value() };
+        const init = {
+          bubbles: (flags & 1) > 0,
+          cancelable: (flags & 2) > 0,
+          composed: (flags & 4) > 0,
+          detail: this.value(),
+        };
         return (this.seen[index] = flags & 8 ? new CustomEvent(type, init) : new Event(type, init));
       }
     }

@@ -10,9 +10,9 @@ export const messages: Record<ErrorCode, string> = {
   'unknown-handler':
     'No handler is registered on the main thread under this name. Pass it in `handlers` to connect(), or call host.handle(name, fn) before the worker calls it.',
   'no-sync-transport':
-    'Neither synchronous transport is available. Atomics needs a cross-origin isolated page (serve it with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`); the service-worker transport needs a secure context (https or localhost) with service workers enabled and the worker inside the registration\'s scope.',
+    "Neither synchronous transport is available. Atomics needs a cross-origin isolated page (serve it with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`); the service-worker transport needs a secure context (https or localhost) with service workers enabled and the worker inside the registration's scope.",
   'not-controlled':
-    'The worker is not controlled by the Offstage service worker, so its synchronous requests cannot be answered. Create the worker from a URL inside the registration\'s scope, or from a blob: URL on a page that the scope controls.',
+    "The worker is not controlled by the Offstage service worker, so its synchronous requests cannot be answered. Create the worker from a URL inside the registration's scope, or from a blob: URL on a page that the scope controls.",
   uncloneable:
     'This value cannot be sent between threads. Symbols have no cross-thread form; convert the value first.',
   'released-reference':
@@ -23,7 +23,7 @@ export const messages: Record<ErrorCode, string> = {
   'wasm-handle':
     'The WebAssembly module passed a handle that is not live: 0, a number never returned, or one given to offstage_release() already. Keep handles until you release them, and check for 0 (OFFSTAGE_NONE) where a call may find nothing.',
   'wasm-memory':
-    'The WebAssembly module passed a pointer and length that reach outside its memory. Pass the buffer\'s real size as its capacity; nothing was read or written.',
+    "The WebAssembly module passed a pointer and length that reach outside its memory. Pass the buffer's real size as its capacity; nothing was read or written.",
   'wasm-export':
     'The WebAssembly module lacks an export Offstage needs: its linear memory as `memory`, and for event listeners `offstage_on_event(int32_t user_data, int32_t event)`. Export them (clang: -Wl,--export=offstage_on_event).',
 };

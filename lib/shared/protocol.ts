@@ -101,8 +101,7 @@ export type PageMessage =
    * and forget — unless `wait` is set: then the page is blocked until the worker calls
    * `Builtin.Invoked` with that number (see `Host.holdPage`).
    */
-  | { offstage: 'invoke'; body: ArrayBuffer; wait?: number }
-  | Release;
+  { offstage: 'invoke'; body: ArrayBuffer; wait?: number } | Release;
 
 /** Either side: these references, received `count` times, are no longer held. */
 export interface Release {
@@ -112,8 +111,7 @@ export interface Release {
 
 /** Page → service worker. */
 export type ServiceWorkerMessage =
-  | { k: 'open'; channel: string }
-  | { k: 'answer'; channel: string; id: number; body: ArrayBuffer };
+  { k: 'open'; channel: string } | { k: 'answer'; channel: string; id: number; body: ArrayBuffer };
 
 /** Query parameters of a sync request, worker → service worker. */
 export const enum SyncParam {

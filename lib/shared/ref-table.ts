@@ -89,7 +89,8 @@ export class RefTable {
 
   /** Lends `value` under the id the other side reserved for it, as sent once. */
   adopt(id: number, value: object): void {
-    if (this.lentIds.has(value)) throw offstageError('uncloneable', `the object made for reference #${id} was already lent`);
+    if (this.lentIds.has(value))
+      throw offstageError('uncloneable', `the object made for reference #${id} was already lent`);
     this.lentIds.set(value, id);
     this.lent.set(id, { value, sent: 1 });
   }

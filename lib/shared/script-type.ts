@@ -4,4 +4,5 @@ export const OFFLOADED_TYPE = 'text/offstage';
 export const PARTYTOWN_TYPE = 'text/partytown';
 
 /** Whether a script of this `type` attribute is classic JavaScript (what a page would run). */
-export const isJavaScript = (type: string): boolean => !type || /^(text|application)\/(java|ecma)script$/i.test(type);
+export const isJavaScript = (type: string): boolean =>
+  !type || /^(text|application)\/(java|ecma)script$/i.test(type);

@@ -11,14 +11,24 @@ export interface LogOptions {
  * on the worker's console — what, from which script, and how long the worker was blocked
  * (or "posted" for calls sent without waiting).
  */
-export function accessLog(options: LogOptions, script: () => string): (target: unknown, args: unknown[], ms?: number) => void {
+export function accessLog(
+  options: LogOptions,
+  script: () => string,
+): (target: unknown, args: unknown[], ms?: number) => void {
   return (target, args, ms) => {
     const line = describe(options, target, args);
-    if (line) console.debug(`Offstage · ${script()} · ${line} (${ms === undefined ? 'posted' : `${ms.toFixed(2)} ms`})`);
+    if (line)
+      console.debug(
+        `Offstage · ${script()} · ${line} (${ms === undefined ? 'posted' : `${ms.toFixed(2)} ms`})`,
+      );
   };
 }
 
-function describe({ calls, getters, setters }: LogOptions, target: unknown, args: unknown[]): string | undefined {
+function describe(
+  { calls, getters, setters }: LogOptions,
+  target: unknown,
+  args: unknown[],
+): string | undefined {
   const [, key] = args as [unknown, string];
   switch (target) {
     case Access.Get:
@@ -39,8 +49,10 @@ function describe({ calls, getters, setters }: LogOptions, target: unknown, args
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'function') return '[function]';
-  if (value && typeof value === 'object') return Array.isArray(value) ? `[${value.length} items]` : '[object]';
+  if (value && typeof value === 'object')
+    return Array.isArray(value) ? `[${value.length} items]` : '[object]';
   return String(value);
 }

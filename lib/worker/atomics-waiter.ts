@@ -27,7 +27,11 @@ export class AtomicsWaiter implements Waiter {
     this.data = new Uint8Array(buffer, Layout.HeaderBytes);
   }
 
-  roundTrip(id: number, request: Uint8Array<ArrayBuffer>, timeout: number): Uint8Array<ArrayBuffer> {
+  roundTrip(
+    id: number,
+    request: Uint8Array<ArrayBuffer>,
+    timeout: number,
+  ): Uint8Array<ArrayBuffer> {
     if (request.length <= this.data.length) {
       this.data.set(request);
       this.state[Slot.RequestLength] = request.length;

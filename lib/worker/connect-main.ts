@@ -87,16 +87,24 @@ export function connectMain(options: ConnectMainOptions = {}): Promise<MainThrea
   });
 }
 
-function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPageMessage: (message: PageMessage) => void } {
+function open(
+  init: Init,
+  options: ConnectMainOptions,
+): { main: MainThread; onPageMessage: (message: PageMessage) => void } {
   const { timeout, transport } = init;
-  const post = (message: WorkerMessage, transfer: Transferable[] = []) => postToPage(message, transfer);
+  const post = (message: WorkerMessage, transfer: Transferable[] = []) =>
+    postToPage(message, transfer);
   const call = (name: string, ...args: unknown[]) => send(name, args);
   // Proxies give scripts what page code would get: a Promise where the page's answer was one.
   const callPromising = (name: string, ...args: unknown[]) => send(name, args, true);
   const postCall = (name: string, ...args: unknown[]) => enqueue(name, args);
   const refs = new RefTable(
     options.proxies
-      ? proxyHandles(callPromising, postCall, typeof options.proxies === 'object' ? options.proxies : {})
+      ? proxyHandles(
+          callPromising,
+          postCall,
+          typeof options.proxies === 'object' ? options.proxies : {},
+        )
       : (_id, kind) => (kind & RefKind.Function ? remoteFunction() : new RemoteObject()),
     (released) => post({ offstage: 'release', refs: released }),
   );
@@ -137,7 +145,13 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
 
   const { onRoundTrip } = options;
   /** A round trip measured for `onRoundTrip`; kept apart so untimed calls pay nothing for it. */
-  function timed(report: NonNullable<typeof onRoundTrip>, id: number, request: Uint8Array<ArrayBuffer>, target: unknown, args: unknown[]) {
+  function timed(
+    report: NonNullable<typeof onRoundTrip>,
+    id: number,
+    request: Uint8Array<ArrayBuffer>,
+    target: unknown,
+    args: unknown[],
+  ) {
     const started = now();
     try {
       return waiter.roundTrip(id, request, timeout);
@@ -154,9 +168,12 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
     const id = (nextId = (nextId + 1) & Layout.IdLimit);
     flush();
     const request = encoder.encode([target, args]);
-    const answer = onRoundTrip ? timed(onRoundTrip, id, request, target, args) : waiter.roundTrip(id, request, timeout);
+    const answer = onRoundTrip
+      ? timed(onRoundTrip, id, request, target, args)
+      : waiter.roundTrip(id, request, timeout);
     const [outcome, value] = decoder.decode(answer);
-    if (promising && outcome >= Outcome.Resolved) return outcome === Outcome.Resolved ? Promise.resolve(value) : Promise.reject(value);
+    if (promising && outcome >= Outcome.Resolved)
+      return outcome === Outcome.Resolved ? Promise.resolve(value) : Promise.reject(value);
     if (outcome === Outcome.Thrown || outcome === Outcome.Rejected) throw value;
     return value;
   }
@@ -210,7 +227,10 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
         );
       }
     } catch (error) {
-      post({ offstage: 'ready', error: { code: (error as OffstageError).code, message: (error as Error).message } });
+      post({
+        offstage: 'ready',
+        error: { code: (error as OffstageError).code, message: (error as Error).message },
+      });
       throw error;
     }
   }
@@ -221,7 +241,13 @@ function open(init: Init, options: ConnectMainOptions): { main: MainThread; onPa
       call: call as MainThread['call'],
       post: postCall,
       postNew(name, args, kind) {
-        const { id, handle } = refs.reserve(kind === 'element' ? RefKind.Node | RefKind.Element : kind === 'node' ? RefKind.Node : RefKind.Object);
+        const { id, handle } = refs.reserve(
+          kind === 'element'
+            ? RefKind.Node | RefKind.Element
+            : kind === 'node'
+              ? RefKind.Node
+              : RefKind.Object,
+        );
         enqueue(Builtin.Adopt, [id, name, args]);
         return handle;
       },

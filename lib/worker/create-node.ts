@@ -11,7 +11,14 @@ const SAFE_NAME = /^[a-z][a-z\d-]*$/i;
  * arguments (-1: there is none); a name that may be invalid goes the slow way, so that the
  * page's error is thrown here.
  */
-export function createNode(main: MainThread, document: unknown, method: string, args: unknown[], nameAt: number, kind: 'node' | 'element'): unknown {
+export function createNode(
+  main: MainThread,
+  document: unknown,
+  method: string,
+  args: unknown[],
+  nameAt: number,
+  kind: 'node' | 'element',
+): unknown {
   const name = args[nameAt];
   return nameAt < 0 || (typeof name === 'string' && SAFE_NAME.test(name))
     ? main.postNew(Access.Method, [document, method, args], kind)

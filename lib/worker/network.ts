@@ -5,7 +5,11 @@ import type { MainThread } from './connect-main.js';
  * it (Sentry otherwise takes a fresh one from an iframe it adds to the page).
  */
 function looksNative<T extends object>(original: T, wrapper: T): T {
-  Object.defineProperty(wrapper, 'toString', { value: () => String(original), configurable: true, writable: true });
+  Object.defineProperty(wrapper, 'toString', {
+    value: () => String(original),
+    configurable: true,
+    writable: true,
+  });
   return wrapper;
 }
 
@@ -17,18 +21,32 @@ export type UrlType = 'script' | 'fetch' | 'xhr' | 'sendBeacon';
  * has one; and `fetch(…, { keepalive: true })` sent by the page, since it must outlive the
  * page and the worker dies with it. Returns the URL resolver, for script sources.
  */
-export function patchNetwork(main: MainThread, pageLocation: { href: string }, resolves: boolean): (url: string | URL, type: UrlType) => string {
+export function patchNetwork(
+  main: MainThread,
+  pageLocation: { href: string },
+  resolves: boolean,
+): (url: string | URL, type: UrlType) => string {
   // An absolute path needs no round trip for the page's location.
   const absolute = (url: string | URL): string =>
-    /^([a-z][a-z\d+.-]*:|\/)/i.test(String(url)) ? String(url) : new URL(url, pageLocation.href).href;
+    /^([a-z][a-z\d+.-]*:|\/)/i.test(String(url))
+      ? String(url)
+      : new URL(url, pageLocation.href).href;
   const resolve = (url: string | URL, type: UrlType): string =>
-    resolves ? main.call<string>('offstage:resolve-url', new URL(absolute(url), location.href).href, type) : absolute(url);
+    resolves
+      ? main.call<string>('offstage:resolve-url', new URL(absolute(url), location.href).href, type)
+      : absolute(url);
 
   const { fetch } = self;
   self.fetch = looksNative(fetch, (input, init) => {
     const body = init?.body;
-    const sendable = body == null || typeof body === 'string' || body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
-    if (init?.keepalive && !(input instanceof Request) && sendable) return keepalive(resolve(input, 'fetch'), init);
+    const sendable =
+      body == null ||
+      typeof body === 'string' ||
+      body instanceof URLSearchParams ||
+      body instanceof ArrayBuffer ||
+      ArrayBuffer.isView(body);
+    if (init?.keepalive && !(input instanceof Request) && sendable)
+      return keepalive(resolve(input, 'fetch'), init);
     if (!(input instanceof Request)) return fetch(resolve(input, 'fetch'), init);
     return fetch(resolves ? new Request(resolve(input.url, 'fetch'), input) : input, init);
   });
@@ -38,18 +56,48 @@ export function patchNetwork(main: MainThread, pageLocation: { href: string }, r
       const headers = [...new Headers(init.headers)];
       let body = init.body;
       if (body instanceof URLSearchParams) {
-        if (!headers.some(([name]) => name === 'content-type')) headers.push(['content-type', 'application/x-www-form-urlencoded;charset=UTF-8']);
+        if (!headers.some(([name]) => name === 'content-type'))
+          headers.push(['content-type', 'application/x-www-form-urlencoded;charset=UTF-8']);
         body = String(body);
       }
-      const request = { method: init.method, headers, body, credentials: init.credentials, mode: init.mode };
-      main.post('offstage:keepalive', url, request, (error: string | null, status: number, statusText: string, headers: [string, string][], bytes: ArrayBuffer) =>
-        error === null ? settle(new Response(status === 204 || status === 304 ? null : bytes, { status, statusText, headers })) : fail(new TypeError(error)),
+      const request = {
+        method: init.method,
+        headers,
+        body,
+        credentials: init.credentials,
+        mode: init.mode,
+      };
+      main.post(
+        'offstage:keepalive',
+        url,
+        request,
+        (
+          error: string | null,
+          status: number,
+          statusText: string,
+          headers: [string, string][],
+          bytes: ArrayBuffer,
+        ) =>
+          error === null
+            ? settle(
+                new Response(status === 204 || status === 304 ? null : bytes, {
+                  status,
+                  statusText,
+                  headers,
+                }),
+              )
+            : fail(new TypeError(error)),
       );
     });
   }
 
   const { open } = XMLHttpRequest.prototype;
-  XMLHttpRequest.prototype.open = looksNative(open, function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+  XMLHttpRequest.prototype.open = looksNative(open, function (
+    this: XMLHttpRequest,
+    method: string,
+    url: string | URL,
+    ...rest: unknown[]
+  ) {
     return (open as (...args: unknown[]) => void).call(this, method, resolve(url, 'xhr'), ...rest);
   } as typeof open);
   return resolve;

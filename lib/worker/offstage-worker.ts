@@ -59,7 +59,9 @@ const { open, send } = XMLHttpRequest.prototype;
 type Report = (target: unknown, args: unknown[], ms: number) => void;
 /** Both reports, either, or none (then round trips are not even timed). */
 const compose = (log: Report | undefined, profile: Report): Report | undefined =>
-  log && PROFILE ? (target, args, ms) => (log(target, args, ms), profile(target, args, ms)) : (log ?? (PROFILE ? profile : undefined));
+  log && PROFILE
+    ? (target, args, ms) => (log(target, args, ms), profile(target, args, ms))
+    : (log ?? (PROFILE ? profile : undefined));
 
 async function start(): Promise<void> {
   let current: OffloadedScript | undefined;
@@ -76,13 +78,25 @@ async function start(): Promise<void> {
   let inlineCount = 0;
   const scriptName = () => current?.name ?? '(between scripts)';
   // Debug builds only: production builds leave the logger out.
-  const log = DEV && LOG.some(Boolean)
-    ? accessLog({ calls: LOG.includes('calls'), getters: LOG.includes('getters'), setters: LOG.includes('setters') }, scriptName)
-    : undefined;
+  const log =
+    DEV && LOG.some(Boolean)
+      ? accessLog(
+          {
+            calls: LOG.includes('calls'),
+            getters: LOG.includes('getters'),
+            setters: LOG.includes('setters'),
+          },
+          scriptName,
+        )
+      : undefined;
   const main = await connectMain({
     proxies: {
       local: (proxy, key) =>
-        proxy === pageDocument ? documentHere(key) : proxy === pageNavigator && key === 'sendBeacon' ? beacon : undefined,
+        proxy === pageDocument
+          ? documentHere(key)
+          : proxy === pageNavigator && key === 'sendBeacon'
+            ? beacon
+            : undefined,
       // A script element a script made stays offloaded whatever type it is given, unless that is not JavaScript.
       write(proxy, key, value) {
         if (key !== 'type' || !madeScripts.has(proxy)) return false;
@@ -91,7 +105,11 @@ async function start(): Promise<void> {
       },
       callMode: (fn) => callModes.get(fn as object),
       knownMethod: (kind, key) =>
-        Object.hasOwn(nodeMethods, key) ? nodeMethods[key] : kind & RefKind.Element && Object.hasOwn(elementMethods, key) ? elementMethods[key] : undefined,
+        Object.hasOwn(nodeMethods, key)
+          ? nodeMethods[key]
+          : kind & RefKind.Element && Object.hasOwn(elementMethods, key)
+            ? elementMethods[key]
+            : undefined,
     },
     onRoundTrip: compose(log, profile),
     onPost: log,
@@ -105,7 +123,9 @@ async function start(): Promise<void> {
     entry.roundTrips++;
     entry.blockedMs += ms;
     const name = String(target);
-    const path = name.startsWith('offstage:') ? `${name.slice(9)} ${typeof args[1] === 'string' ? args[1] : ''}`.trim() : name;
+    const path = name.startsWith('offstage:')
+      ? `${name.slice(9)} ${typeof args[1] === 'string' ? args[1] : ''}`.trim()
+      : name;
     const cost = (entry.paths[path] ??= { count: 0, ms: 0 });
     cost.count++;
     cost.ms += ms;
@@ -124,7 +144,10 @@ async function start(): Promise<void> {
   /** `document.createElement` and friends make the node without a round trip (lib/worker/create-node.ts). */
   const create = (method: string, nameAt: number, kind: 'node' | 'element') =>
     function (...args: unknown[]) {
-      const element = createNode(main, pageDocument, method, args, nameAt, kind) as Record<string, unknown>;
+      const element = createNode(main, pageDocument, method, args, nameAt, kind) as Record<
+        string,
+        unknown
+      >;
       const name = args[nameAt];
       const html = method === 'createElement' || args[0] === 'http://www.w3.org/1999/xhtml';
       if (html && String(name).toLowerCase() === 'script') {
@@ -158,8 +181,12 @@ async function start(): Promise<void> {
   // The page's sendBeacon (it outlives the page), its URL through resolveUrl like fetch's;
   // or, with resolveSendBeaconRequestParameters, the page's keepalive fetch.
   if (setup.resolves || setup.beaconOptions) {
-    const { sendBeacon } = setup.navigator as { sendBeacon: (url: string, data?: unknown) => boolean };
-    const sendOne = setup.beaconOptions ? (url: string, data?: unknown) => main.call<boolean>('offstage:beacon', url, data) : sendBeacon;
+    const { sendBeacon } = setup.navigator as {
+      sendBeacon: (url: string, data?: unknown) => boolean;
+    };
+    const sendOne = setup.beaconOptions
+      ? (url: string, data?: unknown) => main.call<boolean>('offstage:beacon', url, data)
+      : sendBeacon;
     beacon = { value: (url: string, data?: unknown) => sendOne(resolve(url, 'sendBeacon'), data) };
   }
   // The scripts' own `offstage` (not the page's config object of that name): blocking calls
@@ -168,9 +195,13 @@ async function start(): Promise<void> {
   (self as unknown as { offstage: unknown }).offstage = {
     call: (name: string, ...args: unknown[]) => main.call(name, ...args),
     callPage: (path: string, ...args: unknown[]) => main.call('offstage:call-path', path, args),
-    fetchSync: (url: string | URL, init?: RequestInit) => fetchSync(main, resolve(String(url), 'fetch'), init),
+    fetchSync: (url: string | URL, init?: RequestInit) =>
+      fetchSync(main, resolve(String(url), 'fetch'), init),
     sleep: (ms: number) => sleepSync(main, ms),
-    instantiateWasm(source: Parameters<typeof instantiateWasm>[0], options: Omit<Parameters<typeof instantiateWasm>[1], 'main'> = {}) {
+    instantiateWasm(
+      source: Parameters<typeof instantiateWasm>[0],
+      options: Omit<Parameters<typeof instantiateWasm>[1], 'main'> = {},
+    ) {
       if (!wasm) {
         // Loaded on first use: scripts without WebAssembly never download it.
         importScripts(new URL('offstage-wasm.js', WORKER_URL).href);
@@ -191,7 +222,12 @@ async function start(): Promise<void> {
     },
   };
   // `document`, `location`, `navigator`, `top`, `parent` are read already.
-  const addNames = becomeWindow(page, setup.globals, setup.pageNames, setup as unknown as Record<string, unknown>);
+  const addNames = becomeWindow(
+    page,
+    setup.globals,
+    setup.pageNames,
+    setup as unknown as Record<string, unknown>,
+  );
 
   function source(script: OffloadedScript): string {
     if (script.text !== undefined) return script.text;
@@ -221,18 +257,26 @@ async function start(): Promise<void> {
     let url: string | undefined;
     try {
       if (script.module) {
-        url = script.src ? resolve(script.src, 'script') : URL.createObjectURL(new Blob([script.text!], { type: 'text/javascript' }));
+        url = script.src
+          ? resolve(script.src, 'script')
+          : URL.createObjectURL(new Blob([script.text!], { type: 'text/javascript' }));
         await import(/* @vite-ignore */ url);
       } else {
         url = URL.createObjectURL(new Blob([source(script)], { type: 'text/javascript' }));
         importScripts(url);
       }
       main.post(Access.Method, script.element, 'setAttribute', ['data-offstage', 'done']);
-      if (script.src) main.post(Access.Method, script.element, 'dispatchEvent', [new Event('load')]);
+      if (script.src)
+        main.post(Access.Method, script.element, 'dispatchEvent', [new Event('load')]);
     } catch (error) {
       main.post(Access.Method, script.element, 'setAttribute', ['data-offstage', 'failed']);
-      if (script.src) main.post(Access.Method, script.element, 'dispatchEvent', [new Event('error')]);
-      main.post('offstage:error', name, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      if (script.src)
+        main.post(Access.Method, script.element, 'dispatchEvent', [new Event('error')]);
+      main.post(
+        'offstage:error',
+        name,
+        error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      );
     } finally {
       if (url?.startsWith('blob:')) URL.revokeObjectURL(url);
       current = undefined;

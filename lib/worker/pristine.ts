@@ -4,4 +4,5 @@
  * `performance` the page's), and the channel must not go through replacements.
  */
 export const now: () => number = performance.now.bind(performance);
-export const postToPage: (message: unknown, transfer: Transferable[]) => void = self.postMessage.bind(self);
+export const postToPage: (message: unknown, transfer: Transferable[]) => void =
+  self.postMessage.bind(self);

@@ -48,9 +48,15 @@ export interface ProxyHooks {
  * expando property). Page code reading it sees an opaque handle.
  */
 const byReference = (value: unknown) =>
-  Array.isArray(value) || (value !== null && typeof value === 'object' && isPlainObject(value)) ? new ByReference(value as object) : value;
+  Array.isArray(value) || (value !== null && typeof value === 'object' && isPlainObject(value))
+    ? new ByReference(value as object)
+    : value;
 
-export function proxyHandles(call: Call, post: Call, { local, write, callMode, knownMethod }: ProxyHooks = {}): (id: number, kind: RefKind) => object {
+export function proxyHandles(
+  call: Call,
+  post: Call,
+  { local, write, callMode, knownMethod }: ProxyHooks = {},
+): (id: number, kind: RefKind) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
   /** Every proxy made here. */
@@ -75,7 +81,9 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
       const mode = kind === undefined ? undefined : knownMethod?.(kind, key);
       if (mode !== undefined) return method(proxy, key, undefined, mode);
       const value = call(Access.Get, proxy, key);
-      return typeof value === 'function' && handles.has(value) && !key.startsWith('on') ? method(proxy, key, value, callMode?.(value) ?? CALL_AND_WAIT) : value;
+      return typeof value === 'function' && handles.has(value) && !key.startsWith('on')
+        ? method(proxy, key, value, callMode?.(value) ?? CALL_AND_WAIT)
+        : value;
     },
     set(target, key, value) {
       if (typeof key === 'symbol') return false;
@@ -85,7 +93,12 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
       // `EventTarget.prototype.addEventListener`, as error trackers do) keeps the replacement
       // here: page code calling it would not wait for a worker function's result. (Event
       // handler properties, `on…`, do go to the page.)
-      if (typeof value === 'function' && !handles.has(value) && !key.startsWith('on') && typeof call(Access.Get, proxy, key) === 'function') {
+      if (
+        typeof value === 'function' &&
+        !handles.has(value) &&
+        !key.startsWith('on') &&
+        typeof call(Access.Get, proxy, key) === 'function'
+      ) {
         methodsOf(proxy).set(key, value);
         return true;
       }
@@ -191,7 +204,8 @@ export function proxyHandles(call: Call, post: Call, { local, write, callMode, k
             ...traps,
             // `this` crosses only if it is a page object: a worker object (say the worker's
             // global, from `fetch.bind(self)`) means no particular page object.
-            apply: (_t, thisArg, args) => call(Access.Apply, proxy, handles.has(thisArg as object) ? thisArg : undefined, args),
+            apply: (_t, thisArg, args) =>
+              call(Access.Apply, proxy, handles.has(thisArg as object) ? thisArg : undefined, args),
             construct: (_t, args) => call(Access.Construct, proxy, args) as object,
           }
         : traps,

@@ -10,7 +10,12 @@ const setter = (name: string) => Object.getOwnPropertyDescriptor(proto, name)!.s
  * transport must not go through their wrappers, which could call the page — through the
  * transport.
  */
-const xhr_ = { open: proto.open, send: proto.send, responseType: setter('responseType'), timeout: setter('timeout') };
+const xhr_ = {
+  open: proto.open,
+  send: proto.send,
+  responseType: setter('responseType'),
+  timeout: setter('timeout'),
+};
 
 /**
  * Blocks in a synchronous XHR that the Offstage service worker holds open until the page
@@ -29,15 +34,25 @@ export class ServiceWorkerWaiter implements Waiter {
   probe(): string {
     const xhr = this.get(`${SyncParam.Probe}=1`, 10_000, 'text');
     if (xhr.status === 409) {
-      throw offstageError('not-controlled', 'the worker is controlled by another version of the service worker than the one the page talks to');
+      throw offstageError(
+        'not-controlled',
+        'the worker is controlled by another version of the service worker than the one the page talks to',
+      );
     }
     if (xhr.status !== 200 || xhr.getResponseHeader(Wire.AnswerHeader) !== '1') {
-      throw offstageError('not-controlled', `${this.endpoint} answered HTTP ${xhr.status} instead of the service worker`);
+      throw offstageError(
+        'not-controlled',
+        `${this.endpoint} answered HTTP ${xhr.status} instead of the service worker`,
+      );
     }
     return xhr.responseText;
   }
 
-  roundTrip(id: number, request: Uint8Array<ArrayBuffer>, timeout: number): Uint8Array<ArrayBuffer> {
+  roundTrip(
+    id: number,
+    request: Uint8Array<ArrayBuffer>,
+    timeout: number,
+  ): Uint8Array<ArrayBuffer> {
     const body = request.slice().buffer;
     this.post({ offstage: 'call', id, body }, [body]);
     const xhr = this.get(`${SyncParam.Id}=${id}&t=${timeout}`, timeout + 1000, 'arraybuffer');
@@ -50,7 +65,12 @@ export class ServiceWorkerWaiter implements Waiter {
 
   private get(query: string, timeout: number, type: XMLHttpRequestResponseType): XMLHttpRequest {
     const xhr = new XMLHttpRequest();
-    xhr_.open.call(xhr, 'GET', `${this.endpoint}?${SyncParam.Channel}=${this.channel}&${query}`, false);
+    xhr_.open.call(
+      xhr,
+      'GET',
+      `${this.endpoint}?${SyncParam.Channel}=${this.channel}&${query}`,
+      false,
+    );
     xhr_.responseType.call(xhr, type);
     xhr_.timeout.call(xhr, timeout);
     try {

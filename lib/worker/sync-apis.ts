@@ -18,12 +18,18 @@ export interface SyncResponse {
  * `fetch()` that blocks the worker until the page has the whole response. A network error
  * throws the page's TypeError. Needs the page's `syncApis` handlers (offload() has them).
  */
-export function fetchSync(main: MainThread, url: string | URL, init: RequestInit = {}): SyncResponse {
-  const answer = main.call<{ status: number; statusText: string; url: string; headers: [string, string][]; body: Uint8Array }>(
-    'offstage:fetch',
-    String(url),
-    portable(init),
-  );
+export function fetchSync(
+  main: MainThread,
+  url: string | URL,
+  init: RequestInit = {},
+): SyncResponse {
+  const answer = main.call<{
+    status: number;
+    statusText: string;
+    url: string;
+    headers: [string, string][];
+    body: Uint8Array;
+  }>('offstage:fetch', String(url), portable(init));
   const body = answer.body;
   return {
     status: answer.status,

@@ -15,17 +15,42 @@
 
 /** Names a worker has too, that scripts expect from the page. */
 const PAGE_OWNED = new Set([
-  'navigator', 'location', 'origin', 'name', 'close',
-  'addEventListener', 'removeEventListener', 'dispatchEvent', 'postMessage', 'onmessage',
+  'navigator',
+  'location',
+  'origin',
+  'name',
+  'close',
+  'addEventListener',
+  'removeEventListener',
+  'dispatchEvent',
+  'postMessage',
+  'onmessage',
   // The page's timeline: navigation and paint entries, marks, timestamps analytics compare.
-  'performance', 'PerformanceObserver',
+  'performance',
+  'PerformanceObserver',
 ]);
 const WINDOW_NAMES = ['window', 'frames'];
 /** The page's own window where it is in a frame; else this global, like `window`. */
 const FRAME_NAMES = ['top', 'parent'];
-const WORKER_ONLY = ['WorkerGlobalScope', 'DedicatedWorkerGlobalScope', 'WorkerNavigator', 'WorkerLocation'];
+const WORKER_ONLY = [
+  'WorkerGlobalScope',
+  'DedicatedWorkerGlobalScope',
+  'WorkerNavigator',
+  'WorkerLocation',
+];
 /** The page's objects that never change for a window's life: read once. */
-const STABLE = new Set(['document', 'navigator', 'location', 'history', 'screen', 'localStorage', 'sessionStorage', 'customElements', 'visualViewport', 'performance']);
+const STABLE = new Set([
+  'document',
+  'navigator',
+  'location',
+  'history',
+  'screen',
+  'localStorage',
+  'sessionStorage',
+  'customElements',
+  'visualViewport',
+  'performance',
+]);
 
 /**
  * Turns the worker's global into the window. Returns how to add names the page gained
@@ -43,13 +68,20 @@ export function becomeWindow(
   const PAGE_NAMES = new Set([...PAGE_OWNED, ...pageOwned]);
   delete (WorkerGlobalScope.prototype as Partial<WorkerGlobalScope>).importScripts;
   for (const name of WORKER_ONLY) delete global[name];
-  for (const name of WINDOW_NAMES) Object.defineProperty(global, name, { value: self, configurable: true, enumerable: true });
+  for (const name of WINDOW_NAMES)
+    Object.defineProperty(global, name, { value: self, configurable: true, enumerable: true });
   for (const name of FRAME_NAMES) {
     const value = name in known ? known[name] : page[name];
-    Object.defineProperty(global, name, { value: value === page ? self : value, configurable: true, enumerable: true });
+    Object.defineProperty(global, name, {
+      value: value === page ? self : value,
+      configurable: true,
+      enumerable: true,
+    });
   }
 
-  const stable = new Map<string, unknown>(Object.entries(known).filter(([name]) => STABLE.has(name)));
+  const stable = new Map<string, unknown>(
+    Object.entries(known).filter(([name]) => STABLE.has(name)),
+  );
   const read = (name: string) => {
     if (!STABLE.has(name)) return page[name];
     if (!stable.has(name)) stable.set(name, page[name]);
@@ -57,12 +89,23 @@ export function becomeWindow(
   };
   const add = (names: string[]) => {
     for (const name of names) {
-      if ((name in global && !PAGE_NAMES.has(name)) || WINDOW_NAMES.includes(name) || FRAME_NAMES.includes(name)) continue;
+      if (
+        (name in global && !PAGE_NAMES.has(name)) ||
+        WINDOW_NAMES.includes(name) ||
+        FRAME_NAMES.includes(name)
+      )
+        continue;
       Object.defineProperty(global, name, {
         get: () => read(name),
         set(value: unknown) {
           if (PAGE_NAMES.has(name)) page[name] = value;
-          else Object.defineProperty(global, name, { value, writable: true, enumerable: true, configurable: true });
+          else
+            Object.defineProperty(global, name, {
+              value,
+              writable: true,
+              enumerable: true,
+              configurable: true,
+            });
         },
         enumerable: true,
         configurable: true,

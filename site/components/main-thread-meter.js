@@ -16,13 +16,37 @@ export class MainThreadMeter extends LitElement {
   };
 
   static styles = css`
-    :host { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.5rem; margin: 1rem 0; }
-    .cell { border: 1px solid #ccc; border-radius: 6px; padding: 0.5rem; }
-    .value { font-size: 1.6rem; font-variant-numeric: tabular-nums; }
-    .bad { color: #b00020; }
-    .track { grid-column: 1 / -1; overflow: hidden; }
-    .box { width: 2rem; height: 2rem; background: #3367d6; border-radius: 4px; }
-    button { font: inherit; }
+    :host {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+      gap: 0.5rem;
+      margin: 1rem 0;
+    }
+    .cell {
+      border: 1px solid #ccc;
+      border-radius: 6px;
+      padding: 0.5rem;
+    }
+    .value {
+      font-size: 1.6rem;
+      font-variant-numeric: tabular-nums;
+    }
+    .bad {
+      color: #b00020;
+    }
+    .track {
+      grid-column: 1 / -1;
+      overflow: hidden;
+    }
+    .box {
+      width: 2rem;
+      height: 2rem;
+      background: #3367d6;
+      border-radius: 4px;
+    }
+    button {
+      font: inherit;
+    }
   `;
 
   constructor() {
@@ -78,15 +102,31 @@ export class MainThreadMeter extends LitElement {
 
   render() {
     return html`
-      <div class="cell track"><div class="box"></div>an animation driven by the main thread: it stutters when the main thread is busy</div>
-      <div class="cell"><div class="value ${this.fps < 30 ? 'bad' : ''}">${this.fps}</div>frames per second</div>
-      <div class="cell"><div class="value ${this.longTasks ? 'bad' : ''}">${this.longTasks}</div>long tasks</div>
-      <div class="cell"><div class="value">${Math.round(this.blocking)} ms</div>total blocking time</div>
+      <div class="cell track">
+        <div class="box"></div>
+        an animation driven by the main thread: it stutters when the main thread is busy
+      </div>
+      <div class="cell">
+        <div class="value ${this.fps < 30 ? 'bad' : ''}">${this.fps}</div>
+        frames per second
+      </div>
+      <div class="cell">
+        <div class="value ${this.longTasks ? 'bad' : ''}">${this.longTasks}</div>
+        long tasks
+      </div>
+      <div class="cell">
+        <div class="value">${Math.round(this.blocking)} ms</div>
+        total blocking time
+      </div>
       <div class="cell">
         <button @click=${() => this.clicks++}>click me</button>
-        <div class="value">${this.clicks}</div>clicks handled
+        <div class="value">${this.clicks}</div>
+        clicks handled
       </div>
-      <div class="cell"><div class="value">${this.beacons}</div>beacons received</div>
+      <div class="cell">
+        <div class="value">${this.beacons}</div>
+        beacons received
+      </div>
     `;
   }
 }

@@ -9,9 +9,22 @@ export class RunSwitch extends LitElement {
   static properties = { where: { type: String }, transport: { type: String } };
 
   static styles = css`
-    :host { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
-    a { padding: 0.3rem 0.6rem; border: 1px solid #3367d6; border-radius: 4px; text-decoration: none; }
-    a[aria-current] { background: #3367d6; color: white; }
+    :host {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 1rem;
+      align-items: center;
+    }
+    a {
+      padding: 0.3rem 0.6rem;
+      border: 1px solid #3367d6;
+      border-radius: 4px;
+      text-decoration: none;
+    }
+    a[aria-current] {
+      background: #3367d6;
+      color: white;
+    }
   `;
 
   link(where, isolated) {
@@ -26,11 +39,19 @@ export class RunSwitch extends LitElement {
   render() {
     const isolated = self.crossOriginIsolated;
     const item = (label, where, iso) =>
-      html`<a href=${this.link(where, iso)} aria-current=${this.where === where && (where === 'main' || isolated === iso) ? 'page' : nothing}>${label}</a>`;
+      html`<a
+        href=${this.link(where, iso)}
+        aria-current=${this.where === where && (where === 'main' || isolated === iso) ? 'page' : nothing}
+        >${label}</a
+      >`;
     return html`
-      ${item('offloaded · Atomics', 'worker', true)} ${item('offloaded · service worker', 'worker', false)}
+      ${item('offloaded · Atomics', 'worker', true)}
+      ${item('offloaded · service worker', 'worker', false)}
       ${item('main thread', 'main', isolated)}
-      <span>now: ${this.where === 'main' ? 'main thread' : `offloaded (${this.transport ?? '…'})`}</span>
+      <span
+        >now:
+        ${this.where === 'main' ? 'main thread' : `offloaded (${this.transport ?? '…'})`}</span
+      >
     `;
   }
 }

@@ -18,7 +18,11 @@ function measure(roundTrips, { batches, perBatch }) {
   }
   return samples.map((s) => {
     s.sort((x, y) => x - y);
-    return { medianUs: s[s.length >> 1], p90Us: s[Math.floor(s.length * 0.9)], calls: batches * perBatch };
+    return {
+      medianUs: s[s.length >> 1],
+      p90Us: s[Math.floor(s.length * 0.9)],
+      calls: batches * perBatch,
+    };
   });
 }
 

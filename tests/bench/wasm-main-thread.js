@@ -11,8 +11,14 @@ const blocked = () => {
 function asyncImports(getExports) {
   const { imports, handles, memory } = pageImports(getExports, blocked);
   const fetchAsync = async (methodPtr, methodLen, urlPtr, urlLen) => {
-    const response = await fetch(memory.string(urlPtr, urlLen, 'fetch'), { method: memory.string(methodPtr, methodLen, 'fetch') || 'GET' });
-    return handles.add({ status: response.status, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) });
+    const response = await fetch(memory.string(urlPtr, urlLen, 'fetch'), {
+      method: memory.string(methodPtr, methodLen, 'fetch') || 'GET',
+    });
+    return handles.add({
+      status: response.status,
+      headers: [...response.headers],
+      body: new Uint8Array(await response.arrayBuffer()),
+    });
   };
   return { imports, fetchAsync };
 }
@@ -55,15 +61,17 @@ export async function asyncify(url, stackSize = 65536) {
   // Asyncify's buffer: { start, end } then the saved stack.
   const data = exports.malloc(8 + stackSize);
   new Int32Array(exports.memory.buffer, data, 2).set([data + 8, data + 8 + stackSize]);
-  const callAsync = (name) => async (...args) => {
-    let value = exports[name](...args);
-    while (exports.asyncify_get_state() === 1) {
-      exports.asyncify_stop_unwind();
-      await pending;
-      exports.asyncify_start_rewind(data);
-      value = exports[name](...args);
-    }
-    return value;
-  };
+  const callAsync =
+    (name) =>
+    async (...args) => {
+      let value = exports[name](...args);
+      while (exports.asyncify_get_state() === 1) {
+        exports.asyncify_stop_unwind();
+        await pending;
+        exports.asyncify_start_rewind(data);
+        value = exports[name](...args);
+      }
+      return value;
+    };
   return { exports, build: callAsync('build'), fetches: callAsync('fetches') };
 }

@@ -46,16 +46,29 @@ export function addScript({ src, text, attributes = {} }, options = {}) {
 }
 
 /** The hits the collector recorded for this page's key. */
-export const hits = async () => (await (await fetch(collector.replace('/collect/', '/collected/'))).json());
+export const hits = async () =>
+  await (await fetch(collector.replace('/collect/', '/collected/'))).json();
 
 /** Tells the test page what happened here once `ready()` says so, with the profiler's totals when offloaded. */
 export async function report(ready, dom = () => ({})) {
-  for (const deadline = Date.now() + 15_000; !(await ready()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  for (const deadline = Date.now() + 15_000; !(await ready()) && Date.now() < deadline;)
+    await new Promise((r) => setTimeout(r, 50));
   const stats = where === 'worker' && window.offstage.stats ? await window.offstage.stats() : [];
   const cost = { roundTrips: 0, blockedMs: 0 };
   for (const script of stats) {
     cost.roundTrips += script.roundTrips;
     cost.blockedMs += script.blockedMs;
   }
-  parent.postMessage({ compat: { where, errors, dom: dom(), cost, transport: self.crossOriginIsolated ? 'atomics' : 'service-worker' } }, '*');
+  parent.postMessage(
+    {
+      compat: {
+        where,
+        errors,
+        dom: dom(),
+        cost,
+        transport: self.crossOriginIsolated ? 'atomics' : 'service-worker',
+      },
+    },
+    '*',
+  );
 }

@@ -8,7 +8,11 @@ export const WORKER = '/tests/fixtures/channel-worker.js';
 /** Connects a fresh channel worker; `run(routine, ...args)` runs one of its routines. */
 export async function openChannel({ handlers = {}, url = WORKER, ...options } = {}) {
   let worker;
-  const host = await connect(() => (worker = new Worker(url, { type: 'module' })), { serviceWorker, handlers, ...options });
+  const host = await connect(() => (worker = new Worker(url, { type: 'module' })), {
+    serviceWorker,
+    handlers,
+    ...options,
+  });
   return {
     host,
     worker,

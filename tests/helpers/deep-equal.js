@@ -15,7 +15,11 @@ export function difference(a, b, path = '$', seen = new Map()) {
     case 'RegExp':
       return a.source === b.source && a.flags === b.flags ? '' : `${path}: ${a} vs ${b}`;
     case 'Error':
-      if (a.name !== b.name || a.message !== b.message || a.constructor.name !== b.constructor.name) {
+      if (
+        a.name !== b.name ||
+        a.message !== b.message ||
+        a.constructor.name !== b.constructor.name
+      ) {
         return `${path}: ${a.constructor.name}(${a.name}: ${a.message}) vs ${b.constructor.name}(${b.name}: ${b.message})`;
       }
       return '';
@@ -23,15 +27,19 @@ export function difference(a, b, path = '$', seen = new Map()) {
       return bytesDiffer(new Uint8Array(a), new Uint8Array(b)) ? `${path}: bytes differ` : '';
     case 'Map': {
       if (a.size !== b.size) return `${path}: size ${a.size} vs ${b.size}`;
-      const ea = [...a], eb = [...b];
+      const ea = [...a],
+        eb = [...b];
       for (let i = 0; i < ea.length; i++) {
-        const d = difference(ea[i][0], eb[i][0], `${path}.key[${i}]`, seen) || difference(ea[i][1], eb[i][1], `${path}.get(${show(ea[i][0])})`, seen);
+        const d =
+          difference(ea[i][0], eb[i][0], `${path}.key[${i}]`, seen) ||
+          difference(ea[i][1], eb[i][1], `${path}.get(${show(ea[i][0])})`, seen);
         if (d) return d;
       }
       return '';
     }
     case 'Set': {
-      const ea = [...a], eb = [...b];
+      const ea = [...a],
+        eb = [...b];
       return difference(ea, eb, `${path}.values`, seen);
     }
   }
@@ -41,7 +49,8 @@ export function difference(a, b, path = '$', seen = new Map()) {
     }
     return difference(a.buffer, b.buffer, `${path}.buffer`, seen);
   }
-  const ka = Object.keys(a), kb = Object.keys(b);
+  const ka = Object.keys(a),
+    kb = Object.keys(b);
   if (ka.join() !== kb.join()) return `${path}: keys [${ka}] vs [${kb}]`;
   for (const k of ka) {
     const d = difference(a[k], b[k], `${path}.${k}`, seen);
@@ -51,5 +60,6 @@ export function difference(a, b, path = '$', seen = new Map()) {
 }
 
 const tag = (v) => (v instanceof Error ? 'Error' : Object.prototype.toString.call(v).slice(8, -1));
-const show = (v) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? JSON.stringify(v) : String(v));
+const show = (v) =>
+  typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? JSON.stringify(v) : String(v);
 const bytesDiffer = (x, y) => x.length !== y.length || x.some((v, i) => v !== y[i]);

@@ -14,7 +14,11 @@ export function addScript({ src, text, ...attributes }) {
 /** Waits until each script is done or failed in the worker, or ran on the main thread; returns their states. */
 export async function settled(scripts, timeout = 20_000) {
   const deadline = Date.now() + timeout;
-  while (Date.now() < deadline && scripts.some((s) => !['done', 'failed', 'main-thread'].includes(s.dataset.offstage))) await sleep(20);
+  while (
+    Date.now() < deadline &&
+    scripts.some((s) => !['done', 'failed', 'main-thread'].includes(s.dataset.offstage))
+  )
+    await sleep(20);
   return scripts.map((s) => s.dataset.offstage);
 }
 
@@ -24,7 +28,9 @@ export async function settled(scripts, timeout = 20_000) {
  */
 export function loadSnippet(config, afterLoad = () => {}) {
   window.offstage = config;
-  const ready = new Promise((resolve) => document.addEventListener('offstage:ready', (e) => resolve(e.detail), { once: true }));
+  const ready = new Promise((resolve) =>
+    document.addEventListener('offstage:ready', (e) => resolve(e.detail), { once: true }),
+  );
   const script = document.createElement('script');
   script.src = '/dist/offstage.js';
   script.onload = afterLoad;

@@ -1,8 +1,25 @@
 // Compiled (never run) by scripts/build.mjs against the emitted declarations, as a user's
 // TypeScript would see them through the package's `exports`. A wrong public type fails the build.
-import { connect, offload, OffstageError, RemoteObject, remoteAccess, selectTransport, syncApis, type Host, type ScriptStats, type TransportKind } from 'offstage';
+import {
+  connect,
+  offload,
+  OffstageError,
+  RemoteObject,
+  remoteAccess,
+  selectTransport,
+  syncApis,
+  type Host,
+  type ScriptStats,
+  type TransportKind,
+} from 'offstage';
 import { connectMain, type MainThread } from 'offstage/worker';
-import { fetchSync, instantiateWasm, sleepSync, type SyncResponse, type WasmProgram } from 'offstage/wasm';
+import {
+  fetchSync,
+  instantiateWasm,
+  sleepSync,
+  type SyncResponse,
+  type WasmProgram,
+} from 'offstage/wasm';
 
 export async function page(): Promise<TransportKind> {
   const host: Host = await connect(() => new Worker('/w.js', { type: 'module' }), {
@@ -12,7 +29,12 @@ export async function page(): Promise<TransportKind> {
     serviceWorker: { url: '/~offstage/sw.js', scope: '/~offstage/' },
   });
   host.handle('more', (x: string) => x.length);
-  const { calls, posted, lent, borrowed }: { calls: number; posted: number; lent: number; borrowed: number } = host.stats();
+  const {
+    calls,
+    posted,
+    lent,
+    borrowed,
+  }: { calls: number; posted: number; lent: number; borrowed: number } = host.stats();
   void [calls, posted, lent, borrowed];
   const choice = await selectTransport();
   if (choice.kind === 'none') return choice.reason.length > 0 ? 'atomics' : 'service-worker';
@@ -50,7 +72,11 @@ export async function worker(): Promise<number> {
 export async function wasm(): Promise<number> {
   const main = await connectMain({ proxies: true });
   void { ...remoteAccess, ...syncApis }; // the page's handlers for this worker
-  const program: WasmProgram = await instantiateWasm('/app.wasm', { main, args: ['app'], imports: { env: { now: () => Date.now() } } });
+  const program: WasmProgram = await instantiateWasm('/app.wasm', {
+    main,
+    args: ['app'],
+    imports: { env: { now: () => Date.now() } },
+  });
   const response: SyncResponse = fetchSync(main, '/data.json', { method: 'POST', body: '{}' });
   sleepSync(main, 10);
   const status: number = response.status;

@@ -21,7 +21,8 @@ export class HandleTable {
   /** The value behind handle; `where` names the call, for the error. */
   get<T = unknown>(handle: number, where: string): T {
     const value = this.values[handle];
-    if (value === undefined || !Number.isInteger(handle) || handle <= 0) throw offstageError('wasm-handle', `${where}: ${handle} is not a live handle`);
+    if (value === undefined || !Number.isInteger(handle) || handle <= 0)
+      throw offstageError('wasm-handle', `${where}: ${handle} is not a live handle`);
     return value as T;
   }
 

@@ -2,5 +2,9 @@
 // `connectMain({ proxies: true })`, apart from `offstage/worker` so that workers without
 // WebAssembly do not carry it.
 export { fetchSync, sleepSync, pageWindow, type SyncResponse } from '../sync-apis.js';
-export { instantiateWasm, type InstantiateWasmOptions, type WasmProgram } from './instantiate-wasm.js';
+export {
+  instantiateWasm,
+  type InstantiateWasmOptions,
+  type WasmProgram,
+} from './instantiate-wasm.js';
 export type { PageObject, PageDocument, PageWindow } from './offstage-imports.js';

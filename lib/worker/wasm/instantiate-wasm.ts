@@ -43,7 +43,10 @@ type Source = string | URL | Response | BufferSource | WebAssembly.Module;
  * and a minimal WASI, so that C code reaches the page's DOM and its asynchronous APIs by
  * plain blocking calls. A reactor's `_initialize` runs here; a command's `main` runs on `run()`.
  */
-export async function instantiateWasm(source: Source, options: InstantiateWasmOptions): Promise<WasmProgram> {
+export async function instantiateWasm(
+  source: Source,
+  options: InstantiateWasmOptions,
+): Promise<WasmProgram> {
   const { main } = options;
   const window = (options.window ?? pageWindow(main)) as PageWindow;
   const document = window.document;
@@ -53,18 +56,25 @@ export async function instantiateWasm(source: Source, options: InstantiateWasmOp
     call: (name, ...args) => main.call(name, ...args),
     invoke: (target, method, args) => main.call(Access.Method, target, method, args),
     post: (target, method, args) => main.post(Access.Method, target, method, args),
-    create: options.createElement ?? ((tag) => createNode(main, document, 'createElement', [tag], 0, 'element')),
+    create:
+      options.createElement ??
+      ((tag) => createNode(main, document, 'createElement', [tag], 0, 'element')),
     fetch: (url, init) => fetchSync(main, options.resolveUrl?.(url) ?? url, init),
     sleep: (ms) => sleepSync(main, ms),
   };
   let instance: WebAssembly.Instance | undefined;
   const exports = () => {
-    if (!instance) throw offstageError('wasm-export', 'an import was called while the module was being instantiated (by its start function): its memory is not known yet');
+    if (!instance)
+      throw offstageError(
+        'wasm-export',
+        'an import was called while the module was being instantiated (by its start function): its memory is not known yet',
+      );
     return instance.exports;
   };
   const memory = new LinearMemory(() => {
     const exported = exports().memory;
-    if (!(exported instanceof WebAssembly.Memory)) throw offstageError('wasm-export', 'no memory export');
+    if (!(exported instanceof WebAssembly.Memory))
+      throw offstageError('wasm-export', 'no memory export');
     return exported;
   });
   const handles = new HandleTable([window, document]);
@@ -76,7 +86,8 @@ export async function instantiateWasm(source: Source, options: InstantiateWasmOp
   };
   const module = source instanceof WebAssembly.Module ? source : await compile(source);
   instance = await WebAssembly.instantiate(module, imports);
-  if (typeof instance.exports._initialize === 'function') (instance.exports._initialize as () => void)();
+  if (typeof instance.exports._initialize === 'function')
+    (instance.exports._initialize as () => void)();
   return {
     module,
     instance,
@@ -86,7 +97,11 @@ export async function instantiateWasm(source: Source, options: InstantiateWasmOp
     },
     run() {
       const start = instance!.exports._start;
-      if (typeof start !== 'function') throw offstageError('wasm-export', 'run(): no _start export (build a WASI command, or call your own export)');
+      if (typeof start !== 'function')
+        throw offstageError(
+          'wasm-export',
+          'run(): no _start export (build a WASI command, or call your own export)',
+        );
       try {
         start();
         return 0;
@@ -100,8 +115,11 @@ export async function instantiateWasm(source: Source, options: InstantiateWasmOp
   };
 }
 
-async function compile(source: string | URL | Response | BufferSource): Promise<WebAssembly.Module> {
-  const response = typeof source === 'string' || source instanceof URL ? await fetch(source) : source;
+async function compile(
+  source: string | URL | Response | BufferSource,
+): Promise<WebAssembly.Module> {
+  const response =
+    typeof source === 'string' || source instanceof URL ? await fetch(source) : source;
   if (response instanceof Response) {
     if (!response.ok) throw new Error(`Offstage: ${response.url} answered HTTP ${response.status}`);
     return WebAssembly.compile(await response.arrayBuffer());

@@ -16,7 +16,10 @@ export class LinearMemory {
     const start = ptr >>> 0;
     const size = len >>> 0;
     if (start + size > buffer.byteLength) {
-      throw offstageError('wasm-memory', `${where}: bytes ${start}…${start + size} are outside the module's ${buffer.byteLength}-byte memory`);
+      throw offstageError(
+        'wasm-memory',
+        `${where}: bytes ${start}…${start + size} are outside the module's ${buffer.byteLength}-byte memory`,
+      );
     }
     return new Uint8Array(buffer, start, size);
   }
@@ -36,7 +39,12 @@ export class LinearMemory {
    * Copies as much of `value` as fits in [ptr, ptr + cap) and returns its full length in
    * bytes; -1 for null or undefined (nothing written).
    */
-  write(value: Uint8Array | string | null | undefined, ptr: number, cap: number, where: string): number {
+  write(
+    value: Uint8Array | string | null | undefined,
+    ptr: number,
+    cap: number,
+    where: string,
+  ): number {
     if (value == null) return -1;
     const bytes = typeof value === 'string' ? encoder.encode(value) : value;
     const target = this.view(ptr, cap, where);

@@ -61,7 +61,8 @@ export function offstageImports(
     obj(handle, where)[str(namePtr, nameLen, where)];
   const response = (handle: number, where: string) => {
     const value = obj<Response>(handle, where);
-    if (!(value.body instanceof Uint8Array)) throw offstageError('wasm-handle', `${where}: ${handle} is not a response`);
+    if (!(value.body instanceof Uint8Array))
+      throw offstageError('wasm-handle', `${where}: ${handle} is not a response`);
     return value;
   };
 
@@ -72,7 +73,12 @@ export function offstageImports(
     },
     release: (handle) => handles.release(handle, 'offstage_release'),
 
-    query: (root, ptr, len) => handles.add(page.invoke(obj(root, 'offstage_query'), 'querySelector', [str(ptr, len, 'offstage_query')])),
+    query: (root, ptr, len) =>
+      handles.add(
+        page.invoke(obj(root, 'offstage_query'), 'querySelector', [
+          str(ptr, len, 'offstage_query'),
+        ]),
+      ),
     create: (ptr, len) => handles.add(page.create(str(ptr, len, 'offstage_create'))),
     append(parent, child) {
       page.post(obj(parent, 'offstage_append'), 'append', [obj(child, 'offstage_append')]);
@@ -84,15 +90,25 @@ export function offstageImports(
     set_text(node, ptr, len) {
       obj(node, 'offstage_set_text').textContent = str(ptr, len, 'offstage_set_text');
     },
-    get_text: (node, buf, cap) => memory.write(obj(node, 'offstage_get_text').textContent, buf, cap, 'offstage_get_text'),
+    get_text: (node, buf, cap) =>
+      memory.write(obj(node, 'offstage_get_text').textContent, buf, cap, 'offstage_get_text'),
 
     set_attribute(element, name, nameLen, value, valueLen) {
       const where = 'offstage_set_attribute';
-      page.post(obj(element, where), 'setAttribute', [str(name, nameLen, where), str(value, valueLen, where)]);
+      page.post(obj(element, where), 'setAttribute', [
+        str(name, nameLen, where),
+        str(value, valueLen, where),
+      ]);
     },
     get_attribute(element, name, nameLen, buf, cap) {
       const where = 'offstage_get_attribute';
-      return memory.write(page.invoke(obj(element, where), 'getAttribute', [str(name, nameLen, where)]) as string | null, buf, cap, where);
+      return memory.write(
+        page.invoke(obj(element, where), 'getAttribute', [str(name, nameLen, where)]) as
+          string | null,
+        buf,
+        cap,
+        where,
+      );
     },
 
     get_string(object, name, nameLen, buf, cap) {
@@ -103,18 +119,21 @@ export function offstageImports(
       const where = 'offstage_set_string';
       obj(object, where)[str(name, nameLen, where)] = str(value, valueLen, where);
     },
-    get_number: (object, name, nameLen) => Number(prop(object, name, nameLen, 'offstage_get_number')),
+    get_number: (object, name, nameLen) =>
+      Number(prop(object, name, nameLen, 'offstage_get_number')),
     set_number(object, name, nameLen, value) {
       obj(object, 'offstage_set_number')[str(name, nameLen, 'offstage_set_number')] = value;
     },
-    get_object: (object, name, nameLen) => handles.add(prop(object, name, nameLen, 'offstage_get_object')),
+    get_object: (object, name, nameLen) =>
+      handles.add(prop(object, name, nameLen, 'offstage_get_object')),
 
     add_listener(target, typePtr, typeLen, userData) {
       const where = 'offstage_add_listener';
       const object = obj(target, where);
       const type = str(typePtr, typeLen, where);
       const onEvent = exports().offstage_on_event;
-      if (typeof onEvent !== 'function') throw offstageError('wasm-export', `${where}: no offstage_on_event export`);
+      if (typeof onEvent !== 'function')
+        throw offstageError('wasm-export', `${where}: no offstage_on_event export`);
       const fn = (event: unknown) => {
         const handle = handles.add(event);
         try {
@@ -130,18 +149,31 @@ export function offstageImports(
     },
     remove_listener(id) {
       const listener = listeners.get(id);
-      if (!listener) throw offstageError('wasm-handle', `offstage_remove_listener: ${id} is not a listener`);
+      if (!listener)
+        throw offstageError('wasm-handle', `offstage_remove_listener: ${id} is not a listener`);
       page.post(listener.target, 'removeEventListener', [listener.type, listener.fn]);
       listeners.delete(id);
     },
 
     storage_get: (key, keyLen, buf, cap) =>
-      memory.write(page.invoke(page.window.localStorage, 'getItem', [str(key, keyLen, 'offstage_storage_get')]) as string | null, buf, cap, 'offstage_storage_get'),
+      memory.write(
+        page.invoke(page.window.localStorage, 'getItem', [
+          str(key, keyLen, 'offstage_storage_get'),
+        ]) as string | null,
+        buf,
+        cap,
+        'offstage_storage_get',
+      ),
     storage_set(key, keyLen, value, valueLen) {
-      page.post(page.window.localStorage, 'setItem', [str(key, keyLen, 'offstage_storage_set'), str(value, valueLen, 'offstage_storage_set')]);
+      page.post(page.window.localStorage, 'setItem', [
+        str(key, keyLen, 'offstage_storage_set'),
+        str(value, valueLen, 'offstage_storage_set'),
+      ]);
     },
     storage_remove(key, keyLen) {
-      page.post(page.window.localStorage, 'removeItem', [str(key, keyLen, 'offstage_storage_remove')]);
+      page.post(page.window.localStorage, 'removeItem', [
+        str(key, keyLen, 'offstage_storage_remove'),
+      ]);
     },
     cookie_get: (buf, cap) => memory.write(page.document.cookie, buf, cap, 'offstage_cookie_get'),
     cookie_set(ptr, len) {
@@ -158,13 +190,19 @@ export function offstageImports(
         const r = page.fetch(target, init);
         answer = { status: r.status, headers: [...r.headers], body: r.bytes() };
       } catch (error) {
-        answer = { status: 0, headers: [], body: encoder.encode(String((error as Error)?.message ?? error)) };
+        answer = {
+          status: 0,
+          headers: [],
+          body: encoder.encode(String((error as Error)?.message ?? error)),
+        };
       }
       return handles.add(answer);
     },
     response_status: (handle) => response(handle, 'offstage_response_status').status,
     response_headers(handle, buf, cap) {
-      const lines = response(handle, 'offstage_response_headers').headers.map(([name, value]) => `${name}: ${value}\n`);
+      const lines = response(handle, 'offstage_response_headers').headers.map(
+        ([name, value]) => `${name}: ${value}\n`,
+      );
       return memory.write(lines.join(''), buf, cap, 'offstage_response_headers');
     },
     response_header(handle, name, nameLen, buf, cap) {
@@ -173,7 +211,13 @@ export function offstageImports(
       const found = response(handle, where).headers.find(([key]) => key === wanted);
       return memory.write(found?.[1], buf, cap, where);
     },
-    response_body: (handle, buf, cap) => memory.write(response(handle, 'offstage_response_body').body, buf, cap, 'offstage_response_body'),
+    response_body: (handle, buf, cap) =>
+      memory.write(
+        response(handle, 'offstage_response_body').body,
+        buf,
+        cap,
+        'offstage_response_body',
+      ),
 
     sleep(ms) {
       page.sleep(ms);
@@ -189,7 +233,12 @@ export function offstageImports(
       let result: string | undefined;
       try {
         const value = page.call(fn, input);
-        result = value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+        result =
+          value === undefined
+            ? undefined
+            : typeof value === 'string'
+              ? value
+              : JSON.stringify(value);
       } catch (error) {
         status = 1;
         result = String((error as Error)?.message ?? error);

@@ -27,7 +27,10 @@ const NOSYS = 52;
  * arguments, no environment, stdout and stderr to the console (a line at a time), clocks,
  * random bytes and exit. Every other WASI call answers ENOSYS.
  */
-export function wasi(memory: LinearMemory, args: string[]): { imports: Record<string, (...a: never[]) => unknown>; flush(): void } {
+export function wasi(
+  memory: LinearMemory,
+  args: string[],
+): { imports: Record<string, (...a: never[]) => unknown>; flush(): void } {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const pending = ['', '', ''];
@@ -41,7 +44,11 @@ export function wasi(memory: LinearMemory, args: string[]): { imports: Record<st
   const calls: Record<string, (...a: never[]) => unknown> = {
     args_sizes_get(count: number, size: number) {
       memory.i32(count, argv.length, 'args_sizes_get');
-      memory.i32(size, argv.reduce((n, a) => n + a.length, 0), 'args_sizes_get');
+      memory.i32(
+        size,
+        argv.reduce((n, a) => n + a.length, 0),
+        'args_sizes_get',
+      );
       return SUCCESS;
     },
     args_get(pointers: number, buf: number) {
@@ -86,12 +93,17 @@ export function wasi(memory: LinearMemory, args: string[]): { imports: Record<st
     clock_time_get(id: number, _precision: bigint, time: number) {
       const ms = id === 0 ? Date.now() : clock.now();
       const view = memory.view(time, 8, 'clock_time_get');
-      new DataView(view.buffer, view.byteOffset, 8).setBigUint64(0, BigInt(Math.round(ms * 1e6)), true);
+      new DataView(view.buffer, view.byteOffset, 8).setBigUint64(
+        0,
+        BigInt(Math.round(ms * 1e6)),
+        true,
+      );
       return SUCCESS;
     },
     random_get(buf: number, len: number) {
       const bytes = new Uint8Array(len >>> 0);
-      for (let at = 0; at < bytes.length; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
+      for (let at = 0; at < bytes.length; at += 65536)
+        crypto.getRandomValues(bytes.subarray(at, at + 65536));
       memory.write(bytes, buf, len, 'random_get');
       return SUCCESS;
     },
@@ -101,5 +113,8 @@ export function wasi(memory: LinearMemory, args: string[]): { imports: Record<st
     },
     sched_yield: () => SUCCESS,
   };
-  return { imports: new Proxy(calls, { get: (target, name: string) => target[name] ?? (() => NOSYS) }), flush };
+  return {
+    imports: new Proxy(calls, { get: (target, name: string) => target[name] ?? (() => NOSYS) }),
+    flush,
+  };
 }
