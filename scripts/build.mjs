@@ -11,9 +11,9 @@ const entries = [
   // A service worker script is classic unless registered with {type: 'module'}, which Firefox ESR lacks.
   { in: 'lib/service-worker/sw.ts', out: 'sw', format: 'iife' },
   // The page's snippet: classic, so it can be inlined; it imports the rest on demand.
-  { in: 'lib/main/snippet.ts', out: 'offstage', format: 'iife' },
+  { in: 'lib/main/offload/snippet.ts', out: 'offstage', format: 'iife' },
   // Classic, because it runs scripts with importScripts.
-  { in: 'lib/worker/offstage-worker.ts', out: 'offstage-worker', format: 'iife' },
+  { in: 'lib/worker/offload/offload-worker.ts', out: 'offstage-worker', format: 'iife' },
   // Loaded by that worker on a script's first offstage.instantiateWasm().
   {
     in: 'lib/worker/wasm/offstage-wasm.ts',

@@ -35,6 +35,16 @@ describe('batching: posted writes and void calls, in order with reads', () => {
     );
   });
 
+  it('starts the worker with one blocking round trip on either transport: its answer carries the scripts', async () => {
+    const startUp = (await result.stats()).find((s) => s.script === '(start-up)');
+    ok(startUp, `rows: ${(await result.stats()).map((s) => s.script).join(', ')}`);
+    equal(startUp.roundTrips, 1, `before the first script: ${JSON.stringify(startUp)}:`);
+    deepEqual(
+      startUp.top.map((t) => t.path),
+      ['start-up'],
+    );
+  });
+
   it('reports a posted call that throws on the page console, and runs the calls after it', async () => {
     const errors = [];
     const consoleError = console.error;

@@ -1,13 +1,23 @@
-export { connect, type ConnectOptions, type Handler, type Host } from './connect.js';
-export { remoteAccess } from './remote-access.js';
-export { syncApis } from './sync-apis.js';
-export { offload, type Offload, type OffloadOptions, type ScriptStats } from './offload.js';
+export {
+  connect,
+  type ConnectOptions,
+  type Handler,
+  type Handlers,
+  type Host,
+} from './channel/connect.js';
+export { remoteAccess } from './proxy/remote-access.js';
+export { syncApis } from './sync-apis/sync-apis.js';
+export { offload } from './offload/offload.js';
+export type { Offload, OffloadOptions, ScriptStats } from './offload/offload-options.js';
+export type { ForwardEntry } from './offload/forward.js';
+export type { AccessHook, HookOptions, ResolveUrl } from './offload/access-hooks.js';
+export type { UrlType } from '../shared/offload/protocol.js';
 export {
   selectTransport,
   type TransportChoice,
   type TransportOptions,
-} from './select-transport.js';
-export { registerServiceWorker } from './register-service-worker.js';
+} from './channel/select-transport.js';
+export { registerServiceWorker } from './channel/register-service-worker.js';
 export { OffstageError, type ErrorCode } from '../shared/errors.js';
-export { RemoteObject } from '../shared/remote-object.js';
-export type { TransportKind } from '../shared/protocol.js';
+export { RemoteObject } from '../shared/channel/remote-object.js';
+export type { TransportKind } from '../shared/channel/protocol.js';

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { SyncParam, Wire, type ServiceWorkerMessage } from '../shared/protocol.js';
+import { SyncParam, Wire, type ServiceWorkerMessage } from '../shared/channel/protocol.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -62,7 +62,7 @@ self.addEventListener('fetch', (event) => {
   }
   if (url.searchParams.has(SyncParam.Probe)) return event.respondWith(probe(channelId));
   const key = `${channelId}:${url.searchParams.get(SyncParam.Id)}`;
-  const timeout = Number(url.searchParams.get('t')) || ANSWER_TTL;
+  const timeout = Number(url.searchParams.get(SyncParam.Timeout)) || ANSWER_TTL;
   event.respondWith(answer(key, timeout));
 });
 
@@ -96,7 +96,9 @@ async function probe(channelId: string): Promise<Response> {
   return reply(self.registration.scope);
 }
 
-/** Binds the channel's page or worker to a client on first sight; false if another client holds it. */
+/**
+ * Binds the channel's page or worker to a client on first sight; false if another client holds it.
+ */
 function bind(id: string, role: keyof Channel, client: string): Channel | undefined {
   let channel = channels.get(id);
   if (!channel) channels.set(id, (channel = {}));

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'released-reference'
   | 'transport-failed'
   | 'channel-closed'
+  | 'script-load'
   | 'wasm-handle'
   | 'wasm-memory'
   | 'wasm-export';

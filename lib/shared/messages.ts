@@ -20,6 +20,8 @@ export const messages: Record<ErrorCode, string> = {
   'transport-failed':
     'The synchronous request failed before the main thread could answer. The service worker may have been unregistered or replaced; reload the page.',
   'channel-closed': 'The channel was closed with host.close() or the worker was terminated.',
+  'script-load':
+    'The worker could not read this offloaded script: its server sends no CORS headers, or the network failed. Serve it with CORS headers, proxy it through a same-origin URL with resolveUrl, or list it in loadScriptsOnMainThread to run it on the page.',
   'wasm-handle':
     'The WebAssembly module passed a handle that is not live: 0, a number never returned, or one given to offstage_release() already. Keep handles until you release them, and check for 0 (OFFSTAGE_NONE) where a call may find nothing.',
   'wasm-memory':

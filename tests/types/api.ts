@@ -85,3 +85,35 @@ export async function wasm(): Promise<number> {
   await instantiateWasm('/app.wasm', {});
   return program.run() + status + text.length + program.handles;
 }
+
+// A channel's contract, declared once: the page's handlers type the worker's calls.
+const handlers = {
+  title: () => document.title,
+  double: async (n: number) => n * 2,
+};
+
+export async function typedPage(): Promise<void> {
+  const host = await connect(() => new Worker('/w.js'), { handlers });
+  host.handle('title', () => 'replaced');
+  // @ts-expect-error: not a handler of the contract
+  host.handle('nope', () => 1);
+  // @ts-expect-error: the handler does not match the contract's
+  host.handle('double', (s: string) => s);
+}
+
+export async function typedWorker(): Promise<number> {
+  const main: MainThread<typeof handlers> = await connectMain<typeof handlers>({ proxies: true });
+  const title: string = main.call('title');
+  const doubled: number = main.call('double', 21); // the Promise's settled value
+  main.post('double', 1);
+  // @ts-expect-error: not a handler of the contract
+  main.call('nope');
+  // @ts-expect-error: the argument's type is the handler's
+  main.call('double', 'twenty-one');
+  // @ts-expect-error: the answer's type is the handler's
+  const wrong: string = main.call('double', 1);
+  void wrong;
+  // A typed channel goes wherever any channel does.
+  const response = fetchSync(main, '/data.json');
+  return title.length + doubled + response.status;
+}

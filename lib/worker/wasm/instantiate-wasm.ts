@@ -1,8 +1,9 @@
 import { offstageError } from '../../shared/errors.js';
-import { Access } from '../../shared/protocol.js';
-import type { MainThread } from '../connect-main.js';
-import { createNode } from '../create-node.js';
-import { fetchSync, pageWindow, sleepSync } from '../sync-apis.js';
+import { Access } from '../../shared/proxy/protocol.js';
+import type { AnyMainThread } from '../channel/main-thread.js';
+import { createNode } from '../proxy/create-node.js';
+import { pageWindow } from '../proxy/page-window.js';
+import { fetchSync, sleepSync } from '../sync-apis/sync-apis.js';
 import { HandleTable } from './handle-table.js';
 import { LinearMemory } from './linear-memory.js';
 import { offstageImports, type PageWindow, type WasmPage } from './offstage-imports.js';
@@ -10,10 +11,13 @@ import { wasi, WasiExit } from './wasi.js';
 
 export interface InstantiateWasmOptions {
   /** The channel to the page, connected with `proxies: true` (offloaded scripts: given). */
-  main: MainThread;
+  main: AnyMainThread;
   /** The page's window proxy. Default: asked of the page (its `remoteAccess` handlers). */
   window?: PageWindow | object;
-  /** More import namespaces (your own; `env` for Emscripten's), beside `offstage` and `wasi_snapshot_preview1`. */
+  /**
+   * More import namespaces (your own; `env` for Emscripten's), beside `offstage` and
+   * `wasi_snapshot_preview1`.
+   */
   imports?: WebAssembly.Imports;
   /** A WASI program's arguments (`argv`); the first is its name. Default `['main']`. */
   args?: string[];

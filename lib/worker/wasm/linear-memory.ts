@@ -8,11 +8,18 @@ const decoder = new TextDecoder();
  * the memory throws before anything is read or written. Pointers arrive as signed i32s.
  */
 export class LinearMemory {
-  constructor(private readonly memory: () => WebAssembly.Memory) {}
+  readonly #memory: () => WebAssembly.Memory;
 
-  /** A view of [ptr, ptr + len) (the memory may have grown since the last call: looked up each time). */
+  constructor(memory: () => WebAssembly.Memory) {
+    this.#memory = memory;
+  }
+
+  /**
+   * A view of [ptr, ptr + len) (the memory may have grown since the last call: looked up each
+   * time).
+   */
   view(ptr: number, len: number, where: string): Uint8Array {
-    const buffer = this.memory().buffer;
+    const buffer = this.#memory().buffer;
     const start = ptr >>> 0;
     const size = len >>> 0;
     if (start + size > buffer.byteLength) {

@@ -3,7 +3,7 @@ import type { HandleTable } from './handle-table.js';
 import type { LinearMemory } from './linear-memory.js';
 
 /**
- * A page object as the worker sees it: a proxy (lib/worker/remote-proxy.ts). The worker has
+ * A page object as the worker sees it: a proxy (lib/worker/proxy/remote-proxy.ts). The worker has
  * no DOM types; these name only what the imports use.
  */
 export interface PageObject {
@@ -29,7 +29,10 @@ export interface WasmPage {
   call(name: string, ...args: unknown[]): unknown;
   /** Calls target[method](...args) and waits for its result. */
   invoke(target: unknown, method: string, args: unknown[]): unknown;
-  /** Calls target[method](...args) without waiting (posted: in order, before the next blocking call). */
+  /**
+   * Calls target[method](...args) without waiting (posted: in order, before the next blocking
+   * call).
+   */
   post(target: unknown, method: string, args: unknown[]): void;
   /** document.createElement(tag), without a round trip where it can. */
   create(tag: string): unknown;
@@ -45,7 +48,8 @@ const encoder = new TextEncoder();
 
 /**
  * The `offstage` namespace: the functions offstage.h declares, over the page's proxies.
- * `exports` is read when an event arrives (the instance does not exist yet when the imports are made).
+ * `exports` is read when an event arrives (the instance does not exist yet when the imports are
+ * made).
  */
 export function offstageImports(
   page: WasmPage,

@@ -1,6 +1,9 @@
 import type { LinearMemory } from './linear-memory.js';
 
-/** Thrown by `proc_exit` to unwind the module; `instantiateWasm().run()` turns it into the exit code. */
+/**
+ * Thrown by `proc_exit` to unwind the module; `instantiateWasm().run()` turns it into the exit
+ * code.
+ */
 export class WasiExit {
   constructor(readonly code: number) {}
 }

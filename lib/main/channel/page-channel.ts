@@ -1,0 +1,211 @@
+import { Decoder, Encoder } from '../../shared/channel/codec.js';
+import type { Handler } from '../../shared/channel/handlers.js';
+import {
+  Builtin,
+  Outcome,
+  RefKind,
+  type PageMessage,
+  type WorkerMessage,
+} from '../../shared/channel/protocol.js';
+import { RefTable } from '../../shared/channel/ref-table.js';
+import { RemoteObject } from '../../shared/channel/remote-object.js';
+import { HandlerTable } from './handler-table.js';
+import { PageHold } from './page-hold.js';
+import type { Responder } from './responder.js';
+
+/**
+ * The page's end of one channel: it reads the worker's calls, runs their handlers and
+ * answers through the transport's `Responder`; it runs the batches of calls the worker
+ * posts; and it makes the handles of worker functions the page is handed, whose calls go to
+ * the worker (fire and forget, or — while the page is held — waited for).
+ */
+export class PageChannel {
+  readonly hold = new PageHold();
+  readonly handlers: HandlerTable;
+  /** Blocking calls answered, and posted calls run. */
+  calls = 0;
+  posted = 0;
+  readonly #refs: RefTable;
+  readonly #encoder: Encoder;
+  readonly #decoder: Decoder;
+  /** The worker call being answered right now, if any: the worker is blocked waiting for it. */
+  #handling: number | undefined;
+  #listening = true;
+  /** Told of the worker's `ready` message (with its error, if it cannot work). */
+  onReady: (error?: { code: string; message: string }) => void = () => {};
+
+  readonly #target: Worker;
+  readonly #responder: Responder;
+  readonly #timeout: number;
+  constructor(
+    target: Worker,
+    responder: Responder,
+    handlers: Record<string, Handler>,
+    /** How long the page waits, at most, for a worker function it runs while answering. */
+    timeout: number,
+  ) {
+    this.#target = target;
+    this.#responder = responder;
+    this.#timeout = timeout;
+    this.#refs = new RefTable(
+      (_id, kind) => (kind & RefKind.Function ? this.#workerFunction() : new RemoteObject()),
+      (released) => this.#send({ offstage: 'release', refs: released }),
+    );
+    this.#encoder = new Encoder(this.#refs);
+    this.#decoder = new Decoder(this.#refs);
+    this.handlers = new HandlerTable(
+      handlers,
+      new Map<string, Handler>([
+        [Builtin.Posted, (batch: Uint8Array<ArrayBuffer>) => this.#runPosted(batch)],
+        [Builtin.Invoked, (wait: number) => this.hold.ranUpTo(wait)],
+        [
+          Builtin.Adopt,
+          (id: number, target: unknown, args: unknown[]) => this.#adopt(id, target, args),
+        ],
+      ]),
+    );
+    target.addEventListener('message', this.#onMessage);
+  }
+
+  get references(): { lent: number; borrowed: number } {
+    return this.#refs.size;
+  }
+
+  /** Stops answering; Offstage's messages are still kept from the application's listeners. */
+  close(): void {
+    this.#listening = false;
+  }
+
+  #send(message: PageMessage, transfer: Transferable[] = []): void {
+    this.#target.postMessage(message, transfer);
+  }
+
+  readonly #onMessage = (event: MessageEvent<WorkerMessage>) => {
+    const message = event.data;
+    if (typeof message?.offstage !== 'string') return;
+    // Offstage's messages never reach the application's listeners, even after close().
+    event.stopImmediatePropagation();
+    if (!this.#listening) return;
+    switch (message.offstage) {
+      case 'call':
+        return this.#onCall(message.id, message.body);
+      case 'post':
+        return this.#runPosted(new Uint8Array(message.body));
+      case 'more':
+        return this.#responder.more(message.id);
+      case 'release':
+        return this.#refs.release(message.refs);
+      case 'ready':
+        return this.onReady(message.error);
+    }
+  };
+
+  #onCall(id: number, body: ArrayBuffer | undefined): void {
+    const request = this.#responder.request(id, body);
+    if (!request) return; // the worker gave up on this call before we got to it
+    this.calls++;
+    let result: unknown;
+    const outer = this.#handling;
+    try {
+      const [, [target, args]] = this.#decoder.decode(request) as [number, [unknown, unknown[]]];
+      this.#handling = id;
+      result = this.handlers.resolve(target)(...args);
+    } catch (error) {
+      return this.#reply(id, Outcome.Thrown, error);
+    } finally {
+      this.#handling = outer;
+    }
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+      Promise.resolve(result).then(
+        (value) => this.#reply(id, Outcome.Resolved, value),
+        (error) => this.#reply(id, Outcome.Rejected, error),
+      );
+    } else {
+      this.#reply(id, Outcome.Value, result);
+    }
+  }
+
+  #reply(id: number, outcome: Outcome, value: unknown): void {
+    let body: Uint8Array<ArrayBuffer>;
+    try {
+      body = this.#encoder.encode(value, outcome);
+    } catch (error) {
+      body = this.#encoder.encode(error, Outcome.Thrown);
+    }
+    this.#responder.answer(id, body);
+  }
+
+  /**
+   * Runs an encoded batch of posted calls in order; nobody waits for them, so a failure goes
+   * to the console. Each runs as soon as it is decoded: a call may make an object
+   * (`Builtin.Adopt`) that the next ones refer to. A decoder per batch, since a call may lead
+   * to another batch being run before this one ends (a held page).
+   */
+  #runPosted(batch: Uint8Array<ArrayBuffer>): void {
+    new Decoder(this.#refs).decodeEach(batch, (call) => {
+      const [target, args] = call as [unknown, unknown[]];
+      this.posted++;
+      try {
+        const result = this.handlers.resolve(target)(...args);
+        if (result instanceof Promise) result.catch((error) => reportPosted(target, error));
+      } catch (error) {
+        reportPosted(target, error);
+      }
+    });
+  }
+
+  /** `Builtin.Adopt`: makes an object and lends it under the id the worker chose. */
+  #adopt(id: number, target: unknown, args: unknown[]): void {
+    let made: unknown;
+    try {
+      made = this.handlers.resolve(target)(...args);
+      if (Object(made) !== made) {
+        throw new TypeError(`${String(target)} made no object for reference #${id}`);
+      }
+    } catch (error) {
+      // Later calls that use it still find something (and fail visibly); this one is reported.
+      made = Object(error) === error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      this.#refs.adopt(id, made as object);
+    }
+  }
+
+  /**
+   * A worker function we hold: calling it runs it in the worker once it is free (fire and
+   * forget) — or, while the page is held, before the call returns.
+   */
+  #workerFunction(): object {
+    const fn = (...args: unknown[]) => {
+      const encoded = this.#encoder.encode([fn, args]);
+      // Called while answering the worker (`el.click()` running its listeners): the worker
+      // is blocked, waiting; it runs fn now, answering its calls meanwhile.
+      const blocked = this.#handling;
+      if (blocked !== undefined && this.#responder.startInvoke(blocked, encoded)) {
+        const deadline = performance.now() + this.#timeout;
+        return this.#answerUntil(() => this.#responder.invoked(blocked), deadline);
+      }
+      const body = encoded.slice().buffer;
+      if (!this.hold.held()) return this.#send({ offstage: 'invoke', body }, [body]);
+      const wait = this.hold.issue();
+      this.#send({ offstage: 'invoke', body, wait }, [body]);
+      this.#answerUntil(() => this.hold.hasRun(wait), this.hold.deadline);
+    };
+    return fn;
+  }
+
+  /**
+   * Spins until `done()` or `deadline`, answering the worker's calls from the shared buffer:
+   * the page cannot receive messages while it blocks itself.
+   */
+  #answerUntil(done: () => boolean, deadline: number): void {
+    while (!done() && performance.now() < deadline) {
+      const call = this.#responder.poll();
+      if (call !== undefined) this.#onCall(call, undefined);
+    }
+  }
+}
+
+function reportPosted(target: unknown, error: unknown): void {
+  console.error(`Offstage: a call the worker posted to "${String(target)}" failed:`, error);
+}

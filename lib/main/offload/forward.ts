@@ -1,0 +1,61 @@
+/**
+ * A path on `window` to forward (`'dataLayer.push'`), optionally also running the page's original.
+ */
+export type ForwardEntry = string | [path: string, options: { preserveBehavior?: boolean }];
+type Sink = (path: string, args: unknown[]) => void;
+
+type Call = [path: string, args: unknown[]];
+
+/**
+ * Main-thread stubs for `forward` paths. Calls made before the worker is ready are queued;
+ * `handOver` returns them (the worker gets them in its start-up answer) and sends later calls
+ * straight to the worker: each call is delivered exactly once, in order. `restore` removes
+ * the stubs (for the main-thread fallback) and returns the queued calls, to be replayed once
+ * the scripts have run.
+ */
+export interface Forwarder {
+  handOver(sink: Sink): Call[];
+  restore(): Call[];
+}
+
+export function installForwards(entries: ForwardEntry[] = []): Forwarder {
+  let queue: Call[] = [];
+  let sink: Sink | undefined;
+  const undo: (() => void)[] = [];
+  for (const entry of entries) {
+    const [path, { preserveBehavior = false } = {}] = typeof entry === 'string' ? [entry] : entry;
+    const names = path.split('.');
+    const last = names.pop()!;
+    let owner = window as unknown as Record<string, unknown>;
+    for (const name of names) {
+      if (owner[name] == null) {
+        const parent = owner;
+        parent[name] = {};
+        undo.push(() => delete parent[name]);
+      }
+      owner = owner[name] as Record<string, unknown>;
+    }
+    const target = owner;
+    const original = target[last];
+    target[last] = function (this: unknown, ...args: unknown[]) {
+      if (preserveBehavior && typeof original === 'function') original.apply(this, args);
+      if (sink) sink(path, args);
+      else queue.push([path, args]);
+    };
+    undo.push(() => (original === undefined ? delete target[last] : (target[last] = original)));
+  }
+  return {
+    handOver(to) {
+      sink = to;
+      const calls = queue;
+      queue = [];
+      return calls;
+    },
+    restore() {
+      for (const step of undo.reverse()) step();
+      const calls = queue;
+      queue = [];
+      return calls;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { Access, type AccessHandlers } from '../../shared/proxy/protocol.js';
+
+/**
+ * Handlers that let the worker use page objects it holds references to, as if they were
+ * its own: read and write properties, call methods, construct. Pass them to `connect()`
+ * (`handlers: { ...remoteAccess }`) and connect the worker with `connectMain({ proxies: true })`.
+ * They give the worker whatever `window` reaches: use them only for code you would run on
+ * the page.
+ */
+export const remoteAccess: AccessHandlers = {
+  [Access.Global]: () => window,
+  [Access.Get]: (target, key) => Reflect.get(target, key),
+  [Access.Set]: (target, key, value) => Reflect.set(target, key, value),
+  [Access.Has]: (target, key) => key in target,
+  [Access.Keys]: (target) => Object.keys(target),
+  [Access.Proto]: (target) => Object.getPrototypeOf(target),
+  [Access.Method]: (target, key, args) =>
+    Reflect.apply((target as Record<string, () => unknown>)[key]!, target, args),
+  [Access.Apply]: (fn, thisArg, args) => Reflect.apply(fn as () => unknown, thisArg, args),
+  [Access.Construct]: (fn, args) => Reflect.construct(fn as new () => object, args),
+  [Access.List]: (target, arrayLike) => {
+    const list = target as Iterable<unknown> & { length?: unknown };
+    const listable = arrayLike ? typeof list.length === 'number' : Symbol.iterator in list;
+    return listable ? Array.from(list) : null;
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * The proxy layer's contract: the handlers through which the worker uses page objects as
+ * if they were its own (lib/main/proxy/remote-access.ts answers them, the proxies of
+ * lib/worker/proxy/remote-proxy.ts call them), and what the page tells the worker of its
+ * methods. Types and const enums only.
+ */
+
+/**
+ * How the worker calls a page method: `null` waits for its result; a number posts the call
+ * (batched, no answer) and returns nothing (`CallModes.ReturnsNothing`) or its argument n ≥ 0
+ * (`appendChild` returns the node). The page decides (lib/main/proxy/method-table.ts), the proxies
+ * obey (lib/worker/proxy/remote-proxy.ts).
+ */
+export type CallMode = number | null;
+export const enum CallModes {
+  ReturnsNothing = -1,
+}
+
+/** What the page tells the worker of its methods, once (in the offload start-up). */
+export interface MethodTable {
+  /** Page functions whose calls can be posted, with their modes. */
+  posted: [fn: unknown, mode: CallMode][];
+  /** Methods every Node has (EventTarget's and Node's), by name. */
+  node: Record<string, CallMode>;
+  /** Methods every Element has beyond those. */
+  element: Record<string, CallMode>;
+}
+
+/** Handler names of remote property access. Arguments: `[target, key, …]`. */
+export const enum Access {
+  /** → the page's `window` */
+  Global = 'offstage:global',
+  /** (target, key) → target[key] */
+  Get = 'offstage:get',
+  /** (target, key, value) → true */
+  Set = 'offstage:set',
+  /** (target, key) → key in target */
+  Has = 'offstage:has',
+  /** (target) → own enumerable string keys */
+  Keys = 'offstage:keys',
+  /** (target) → Object.getPrototypeOf(target) */
+  Proto = 'offstage:proto',
+  /** (target, key, args) → target[key](...args), with target as `this` */
+  Method = 'offstage:method',
+  /** (fn, thisArg, args) → fn.apply(thisArg, args) */
+  Apply = 'offstage:apply',
+  /** (fn, args) → new fn(...args) */
+  Construct = 'offstage:construct',
+  /**
+   * (target, arrayLike) → Array.from(target) if it is iterable (with `arrayLike`: if it has a
+   * numeric length), else null
+   */
+  List = 'offstage:list',
+}
+
+/** The signatures of the `Access` handlers, as the page answers them. */
+export interface AccessHandlers {
+  [Access.Global](): object;
+  [Access.Get](target: object, key: string): unknown;
+  [Access.Set](target: object, key: string, value: unknown): boolean;
+  [Access.Has](target: object, key: string): boolean;
+  [Access.Keys](target: object): string[];
+  [Access.Proto](target: object): object | null;
+  [Access.Method](target: object, key: string, args: unknown[]): unknown;
+  [Access.Apply](fn: object, thisArg: unknown, args: unknown[]): unknown;
+  [Access.Construct](fn: object, args: unknown[]): object;
+  [Access.List](target: object, arrayLike: boolean): unknown[] | null;
+}

@@ -1,0 +1,100 @@
+import { OffloadCall, type OffloadContract } from '../../shared/offload/protocol.js';
+import { isJavaScript, OFFLOADED_TYPE } from '../../shared/offload/script-type.js';
+import { Access } from '../../shared/proxy/protocol.js';
+import type { MainThread } from '../channel/main-thread.js';
+import { createNode } from '../proxy/create-node.js';
+import type { LocalRead, LocalWrite } from '../proxy/remote-proxy.js';
+import type { CurrentScript } from './current-script.js';
+
+/** What the overrides need of the page, known once the worker has started. */
+export interface OverriddenPage {
+  main: MainThread<OffloadContract>;
+  document: object;
+  navigator: object;
+  /** The scripts' `navigator.sendBeacon`, if it must differ from the page's. */
+  sendBeacon?: (url: string, data?: unknown) => boolean;
+}
+
+/**
+ * Page members the worker answers itself, for the proxies' `local` and `write` hooks:
+ *
+ * - `document.currentScript`: the running script's element;
+ * - `document.write`/`writeln`: on the page, after load, they would replace the whole
+ *   document; here the markup goes in after the running script (after what it wrote
+ *   before), and scripts in it run offloaded too;
+ * - `document.createElement` and friends: the node is made without a round trip
+ *   (lib/worker/proxy/create-node.ts), and a `<script>` is marked to run offloaded — it stays
+ *   so whatever JavaScript `type` it is given later;
+ * - `navigator.sendBeacon`, when the page resolves URLs or has beacon options.
+ *
+ * Nothing is overridden until `attach()`.
+ */
+export class PageOverrides {
+  #page: OverriddenPage | undefined;
+  /** Script elements the scripts created: they run here too, when added to the page. */
+  readonly #madeScripts = new WeakSet<object>();
+  readonly #document: Record<string, unknown>;
+
+  readonly #current: CurrentScript;
+
+  constructor(current: CurrentScript) {
+    this.#current = current;
+    this.#document = {
+      write: this.#documentWrite(''),
+      writeln: this.#documentWrite('\n'),
+      createElement: this.#create('createElement', 0, 'element'),
+      createElementNS: this.#create('createElementNS', 1, 'element'),
+      createTextNode: this.#create('createTextNode', -1, 'node'),
+      createComment: this.#create('createComment', -1, 'node'),
+      createDocumentFragment: this.#create('createDocumentFragment', -1, 'node'),
+    };
+  }
+
+  attach(page: OverriddenPage): void {
+    this.#page = page;
+  }
+
+  /** The scripts' `document.createElement` (Wasm modules make their elements with it too). */
+  get createElement(): (tag: string) => unknown {
+    return this.#document.createElement as (tag: string) => unknown;
+  }
+
+  readonly read: LocalRead = (proxy, key) => {
+    const page = this.#page;
+    if (proxy === page?.document) {
+      if (key === 'currentScript') return { value: this.#current.element };
+      return key in this.#document ? { value: this.#document[key] } : undefined;
+    }
+    if (proxy === page?.navigator && key === 'sendBeacon' && page.sendBeacon) {
+      return { value: page.sendBeacon };
+    }
+    return undefined;
+  };
+
+  readonly write: LocalWrite = (proxy, key, value) => {
+    if (key !== 'type' || !this.#madeScripts.has(proxy)) return false;
+    const type = isJavaScript(String(value)) ? OFFLOADED_TYPE : value;
+    this.#page!.main.post(Access.Set, proxy, key, type);
+    return true;
+  };
+
+  #documentWrite(line: string) {
+    return (...markup: string[]) => {
+      const { main } = this.#page!;
+      main.post(OffloadCall.Write, this.#current.element, markup.join('') + line);
+    };
+  }
+
+  #create(method: string, nameAt: number, kind: 'node' | 'element') {
+    return (...args: unknown[]) => {
+      const { main, document } = this.#page!;
+      const node = createNode(main, document, method, args, nameAt, kind) as object;
+      const html = method === 'createElement' || args[0] === 'http://www.w3.org/1999/xhtml';
+      if (html && String(args[nameAt]).toLowerCase() === 'script') {
+        this.#madeScripts.add(node);
+        (node as Record<string, unknown>).type = OFFLOADED_TYPE;
+      }
+      return node;
+    };
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Makes the worker's global object the offloaded scripts' `window`. Scripts run as real
+ * global code (classic scripts by `importScripts`, modules by `import()`), so their `var`,
+ * `function`, `let`, `const` and `class` declarations are shared as on a page, top-level
+ * `this` is the window, and `window === self === globalThis`.
+ *
+ * Each name the page's window has and the worker lacks becomes an accessor on the worker's
+ * global that reads the page (`document`, `localStorage`, page globals, `HTMLElement`, …);
+ * so do the names both have but that scripts expect from the page (`PAGE_NAMES`). Writes
+ * stay in the worker — `window.x = 1` or `var x` makes a worker global, shared by all
+ * offloaded scripts — except for the page-owned names. Worker-only names are removed, since
+ * some SDKs refuse to run in a worker. A name the page gains later is added when the page
+ * next hands over scripts; until then, reading it bare throws a ReferenceError.
+ */
+
+/** Names a worker has too, that scripts expect from the page. */
+const PAGE_OWNED = new Set([
+  'navigator',
+  'location',
+  'origin',
+  'name',
+  'close',
+  'addEventListener',
+  'removeEventListener',
+  'dispatchEvent',
+  'postMessage',
+  'onmessage',
+  // The page's timeline: navigation and paint entries, marks, timestamps analytics compare.
+  'performance',
+  'PerformanceObserver',
+]);
+const WINDOW_NAMES = ['window', 'frames'];
+/** The page's own window where it is in a frame; else this global, like `window`. */
+const FRAME_NAMES = ['top', 'parent'];
+const WORKER_ONLY = [
+  'WorkerGlobalScope',
+  'DedicatedWorkerGlobalScope',
+  'WorkerNavigator',
+  'WorkerLocation',
+];
+/** The page's objects that never change for a window's life: read once. */
+const STABLE = new Set([
+  'document',
+  'navigator',
+  'location',
+  'history',
+  'screen',
+  'localStorage',
+  'sessionStorage',
+  'customElements',
+  'visualViewport',
+  'performance',
+]);
+
+/**
+ * Turns the worker's global into the window. Returns how to add names the page gained
+ * since. Take what the worker itself needs (`importScripts`, `postMessage`) before.
+ */
+export function becomeWindow(
+  page: Record<string, unknown>,
+  names: string[],
+  pageOwned: string[] = [],
+  /**
+   * Page values already read, by name (`document`, `top`, …): not asked for again; other keys are
+   * ignored.
+   */
+  known: Record<string, unknown> = {},
+): (names: string[]) => void {
+  const global = self as unknown as Record<string, unknown>;
+  // `mainWindowAccessors`: more names read from and written to the page.
+  const PAGE_NAMES = new Set([...PAGE_OWNED, ...pageOwned]);
+  delete (WorkerGlobalScope.prototype as Partial<WorkerGlobalScope>).importScripts;
+  for (const name of WORKER_ONLY) delete global[name];
+  for (const name of WINDOW_NAMES)
+    Object.defineProperty(global, name, { value: self, configurable: true, enumerable: true });
+  for (const name of FRAME_NAMES) {
+    const value = name in known ? known[name] : page[name];
+    Object.defineProperty(global, name, {
+      value: value === page ? self : value,
+      configurable: true,
+      enumerable: true,
+    });
+  }
+
+  const stable = new Map<string, unknown>(
+    Object.entries(known).filter(([name]) => STABLE.has(name)),
+  );
+  const read = (name: string) => {
+    if (!STABLE.has(name)) return page[name];
+    if (!stable.has(name)) stable.set(name, page[name]);
+    return stable.get(name);
+  };
+  const add = (names: string[]) => {
+    for (const name of names) {
+      if (
+        (name in global && !PAGE_NAMES.has(name)) ||
+        WINDOW_NAMES.includes(name) ||
+        FRAME_NAMES.includes(name)
+      )
+        continue;
+      Object.defineProperty(global, name, {
+        get: () => read(name),
+        set(value: unknown) {
+          if (PAGE_NAMES.has(name)) page[name] = value;
+          else
+            Object.defineProperty(global, name, {
+              value,
+              writable: true,
+              enumerable: true,
+              configurable: true,
+            });
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  };
+  add([...names, ...pageOwned]);
+  return add;
+}

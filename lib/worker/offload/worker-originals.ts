@@ -1,0 +1,6 @@
+/**
+ * What the offloaded-scripts runtime takes from the worker when it loads: the scripts'
+ * window later hides `importScripts`, and `location` becomes the page's.
+ */
+export const importScripts: (...urls: string[]) => void = self.importScripts.bind(self);
+export const WORKER_URL = location.href;

@@ -1,0 +1,226 @@
+import { ByReference, isPlainObject } from '../../shared/channel/codec.js';
+import { RefKind } from '../../shared/channel/protocol.js';
+import { Access, CallModes, type CallMode } from '../../shared/proxy/protocol.js';
+import type { HandleFactory } from '../channel/main-thread.js';
+
+/**
+ * Makes the handles for page objects behave like the objects themselves: every property
+ * read or write, method call and `new` is a synchronous call to the page (see
+ * lib/main/proxy/remote-access.ts). The same page object is always the same proxy; `then` reads
+ * as undefined, so a proxy is never mistaken for a Promise.
+ *
+ * A function-valued property comes back as a method bound to the object it was read from,
+ * so `el.setAttribute('id', 'x')` runs with `el` as `this` on the page. A method is read once
+ * per object and name, and methods every DOM node or element has are not read at all: the
+ * page calls whatever the object has under that name when the call arrives. (The price: a
+ * method that page code replaces with a non-function still reads as a method here.)
+ *
+ * Writes are batched (see `MainThread.post`), and so are calls of methods whose result the
+ * worker needs no answer for: those that return nothing, and those that return one of their
+ * arguments (`appendChild`). An exception such a call throws goes to the page's console.
+ */
+/** Answers a read locally — `{ value }` — instead of asking the page; undefined to ask. */
+export type LocalRead = (proxy: object, key: string) => { value: unknown } | undefined;
+
+/** Handles a write locally instead of sending it — returns true if it did. */
+export type LocalWrite = (proxy: object, key: string, value: unknown) => boolean;
+
+export type { CallMode };
+const CALL_AND_WAIT = null;
+
+export interface ProxyHooks {
+  /** Answers chosen reads without asking the page. */
+  local?: LocalRead;
+  /** Takes chosen writes before they are sent. */
+  write?: LocalWrite;
+  /** The call mode of a page function (by identity); undefined for "call and wait". */
+  callMode?: (fn: unknown) => CallMode | undefined;
+  /**
+   * The call mode of the method `key` that every page object of this kind (RefKind bits:
+   * Node, Element) has, or undefined if not every such object has one: then it is read.
+   */
+  knownMethod?: (kind: RefKind, key: string) => CallMode | undefined;
+}
+
+/**
+ * A plain object or array a script stores on a page object stays the script's: it crosses by
+ * reference, so reading it back gives the same object (jQuery keeps its data so, on an
+ * expando property). Page code reading it sees an opaque handle.
+ */
+const byReference = (value: unknown) =>
+  Array.isArray(value) || (value !== null && typeof value === 'object' && isPlainObject(value))
+    ? new ByReference(value as object)
+    : value;
+
+export function proxyHandles(hooks: ProxyHooks = {}): HandleFactory {
+  return (calls) => proxyMaker(calls.call, calls.post, hooks);
+}
+
+type Call = (target: unknown, ...args: unknown[]) => unknown;
+
+function proxyMaker(
+  call: Call,
+  post: Call,
+  { local, write, callMode, knownMethod }: ProxyHooks,
+): (id: number, kind: RefKind) => object {
+  /** The proxy of each target, for traps that are not given the receiver. */
+  const proxies = new WeakMap<object, object>();
+  /** Every proxy made here. */
+  const handles = new WeakSet<object>();
+  /** What the page said each node handle is (RefKind bits). */
+  const kinds = new WeakMap<object, RefKind>();
+  /** Bound methods by object and name, so that `el.focus === el.focus`. */
+  const methods = new WeakMap<object, Map<string, unknown>>();
+
+  const traps: ProxyHandler<object> = {
+    get(target, key, receiver) {
+      const proxy = proxies.get(target)!;
+      if (key === Symbol.iterator) return iterator(proxy);
+      if (typeof key === 'symbol' || key === 'then') return Reflect.get(target, key, receiver);
+      const own = local?.(proxy, key);
+      if (own) return own.value;
+      // A method read before is not asked for again: calling it calls whatever the page
+      // object has under that name at that moment (see Access.Method).
+      const known = methods.get(proxy)?.get(key);
+      if (known) return known;
+      const kind = kinds.get(proxy);
+      const mode = kind === undefined ? undefined : knownMethod?.(kind, key);
+      if (mode !== undefined) return method(proxy, key, undefined, mode);
+      const value = call(Access.Get, proxy, key);
+      return typeof value === 'function' && handles.has(value) && !key.startsWith('on')
+        ? method(proxy, key, value, callMode?.(value) ?? CALL_AND_WAIT)
+        : value;
+    },
+    set(target, key, value) {
+      if (typeof key === 'symbol') return false;
+      const proxy = proxies.get(target)!;
+      if (write?.(proxy, key, value)) return true;
+      // A script replacing a page method with its own function (wrapping
+      // `EventTarget.prototype.addEventListener`, as error trackers do) keeps the replacement
+      // here: page code calling it would not wait for a worker function's result. (Event
+      // handler properties, `on…`, do go to the page.)
+      if (
+        typeof value === 'function' &&
+        !handles.has(value) &&
+        !key.startsWith('on') &&
+        typeof call(Access.Get, proxy, key) === 'function'
+      ) {
+        methodsOf(proxy).set(key, value);
+        return true;
+      }
+      methods.get(proxy)?.delete(key);
+      // Writes are posted: they go just before the next read, in order, so a run of writes costs no
+      // round trip.
+      post(Access.Set, proxy, key, byReference(value));
+      return true;
+    },
+    // `Object.defineProperty(pageObject, key, { value })`: a write. Accessors cannot cross.
+    defineProperty(target, key, descriptor) {
+      if (typeof key === 'symbol' || !('value' in descriptor)) return false;
+      return traps.set!(target, key, descriptor.value, proxies.get(target));
+    },
+    has(target, key) {
+      return typeof key === 'string' && (call(Access.Has, proxies.get(target), key) as boolean);
+    },
+    // The page's prototype chain, so that `el instanceof HTMLElement` (the page's) holds.
+    getPrototypeOf(target) {
+      return call(Access.Proto, proxies.get(target)) as object | null;
+    },
+    ownKeys(target) {
+      return call(Access.Keys, proxies.get(target)) as string[];
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === 'symbol') return undefined;
+      // An accessor, read only if asked: `Object.keys(proxy)` checks every key's descriptor,
+      // and fetching each value would cost a round trip per key.
+      const proxy = proxies.get(target)!;
+      return {
+        get: () => traps.get!(target, key, proxy),
+        set: (value: unknown) => void traps.set!(target, key, value, proxy),
+        enumerable: true,
+        configurable: true,
+      };
+    },
+  };
+
+  /**
+   * A page object's `[Symbol.iterator]`: its items fetched in one round trip (as the items
+   * were when it was read; a later call fetches them again). Undefined if it is not iterable.
+   */
+  function iterator(proxy: object): (() => Iterator<unknown>) | undefined {
+    let items = call(Access.List, proxy, false) as unknown[] | null;
+    if (!items) return undefined;
+    return () => {
+      const list = items ?? (call(Access.List, proxy, false) as unknown[]);
+      items = null;
+      return list[Symbol.iterator]();
+    };
+  }
+
+  /**
+   * `list.forEach(fn)` on a page NodeList, DOMTokenList, …: the page cannot wait for a worker
+   * function, so the items come over in one round trip and fn runs on them here, in order.
+   * False if the object has no length: then the page's forEach is called as any method.
+   */
+  function forEachHere(owner: object, args: unknown[]): boolean {
+    const [fn, thisArg] = args as [(...a: unknown[]) => void, unknown];
+    if (typeof fn !== 'function' || handles.has(fn)) return false;
+    const items = call(Access.List, owner, true) as unknown[] | null;
+    items?.forEach((item, i) => fn.call(thisArg, item, i, owner));
+    return !!items;
+  }
+
+  /** The methods read (or replaced by the script) of one page object, by name. */
+  function methodsOf(owner: object): Map<string, unknown> {
+    let byName = methods.get(owner);
+    if (!byName) methods.set(owner, (byName = new Map()));
+    return byName;
+  }
+
+  /** The bound method `key` of `owner`: `fn` is the page function if it was read. */
+  function method(owner: object, key: string, fn: unknown, mode: CallMode): unknown {
+    const byName = methodsOf(owner);
+    let bound = byName.get(key);
+    if (!bound) {
+      bound = new Proxy((fn ?? function () {}) as () => unknown, {
+        apply(_fn, thisArg, args) {
+          // `this` is the object the method was read from unless it is called on another page
+          // object.
+          const self = handles.has(thisArg as object) ? (thisArg as object) : owner;
+          if (key === 'forEach' && forEachHere(self, args)) return undefined;
+          if (mode === CALL_AND_WAIT) return call(Access.Method, self, key, args);
+          post(Access.Method, self, key, args);
+          return mode === CallModes.ReturnsNothing ? undefined : args[mode];
+        },
+        construct(_fn, args) {
+          if (!fn) throw new TypeError(`${key} is not a constructor`);
+          return call(Access.Construct, fn, args) as object;
+        },
+      });
+      byName.set(key, bound);
+    }
+    return bound;
+  }
+
+  return (_id, kind) => {
+    const isFunction = (kind & RefKind.Function) > 0;
+    const target = isFunction ? function remote() {} : {};
+    const proxy: object = new Proxy(
+      target,
+      isFunction
+        ? {
+            ...traps,
+            // `this` crosses only if it is a page object: a worker object (say the worker's
+            // global, from `fetch.bind(self)`) means no particular page object.
+            apply: (_t, thisArg, args) =>
+              call(Access.Apply, proxy, handles.has(thisArg as object) ? thisArg : undefined, args),
+            construct: (_t, args) => call(Access.Construct, proxy, args) as object,
+          }
+        : traps,
+    );
+    proxies.set(target, proxy);
+    handles.add(proxy);
+    if (kind & RefKind.Node) kinds.set(proxy, kind);
+    return proxy;
+  };
+}
