@@ -13,7 +13,7 @@ import { methodTable } from '../proxy/method-table.js';
 import { remoteAccess } from '../proxy/remote-access.js';
 import { syncApis } from '../sync-apis/sync-apis.js';
 import { hookAccess } from './access-hooks.js';
-import { installForwards } from './forward.js';
+import { forwardPath, installForwards } from './forward.js';
 import { GlobalNames } from './global-names.js';
 import type { Offload, OffloadOptions } from './offload-options.js';
 import { pageHandlers } from './page-handlers.js';
@@ -59,6 +59,8 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
       beaconOptions: typeof options.resolveSendBeaconRequestParameters === 'function',
       globals: globals.news(),
       pageNames: options.mainWindowAccessors ?? [],
+      // The roots of `forward` paths: their page objects are stubs; the scripts own the real ones.
+      workerGlobals: (options.forward ?? []).map((entry) => forwardPath(entry)[0].split('.')[0]!),
       scripts,
       forwarded,
     };

@@ -16,10 +16,24 @@ export function methodAt(
 }
 
 /**
+ * What a page's own snippet makes for a `forward` path's missing owners (`window.dataLayer =
+ * window.dataLayer || []`): an Array where `push` follows, so that calls queue in it, else an
+ * object. `next` is the name that follows.
+ */
+export const emptyOwner = (next: string): object => (next === 'push' ? [] : {});
+
+/**
  * Calls the function at `path` under `root`, with its owner as `this`: how forwarded calls
- * are delivered in the worker and replayed by the main-thread fallback.
+ * are delivered in the worker and replayed by the main-thread fallback. Missing owners are
+ * made as a page's snippet would make them (`emptyOwner`), so that `dataLayer.push` before any
+ * script made `dataLayer` queues the call in a new Array, as on a page.
  */
 export function callPath(root: object, path: string, args: unknown[]): void {
-  const [owner, key] = methodAt(root, path);
+  const names = path.split('.');
+  const key = names.pop()!;
+  let owner = root as Record<string, unknown>;
+  names.forEach((name, i) => {
+    owner = (owner[name] ??= emptyOwner(names[i + 1] ?? key)) as Record<string, unknown>;
+  });
   (owner[key] as (...a: unknown[]) => unknown).apply(owner, args);
 }

@@ -80,6 +80,11 @@ export interface StartUp {
    * own.
    */
   pageNames: string[];
+  /**
+   * Names of the page's window that the offloaded scripts own in the worker: the roots of
+   * `forward` paths (`dataLayer`), whose page objects are only stubs.
+   */
+  workerGlobals: string[];
   /** The offloaded scripts in the page now, in document order. */
   scripts: OffloadedScript[];
   /** Calls the page made to `forward` paths so far, in order: run after `scripts`. */

@@ -72,12 +72,12 @@ async function runOffloadedScripts(): Promise<void> {
     overrides.createElement,
   );
   // `document`, `location`, `navigator`, `top`, `parent` are read already.
-  const addNames = becomeWindow(
-    startUp.window,
-    startUp.globals,
-    startUp.pageNames,
-    startUp as unknown as Record<string, unknown>,
-  );
+  const addNames = becomeWindow(startUp.window, {
+    names: startUp.globals,
+    pageOwned: startUp.pageNames,
+    workerOwned: startUp.workerGlobals,
+    known: startUp as unknown as Record<string, unknown>,
+  });
   const runner = new ScriptRunner(main, current, resolve);
   runner.add(startUp.scripts);
   for (const [path, args] of startUp.forwarded) runner.forward(path, args);

@@ -58,17 +58,25 @@ const STABLE = new Set([
  */
 export function becomeWindow(
   page: Record<string, unknown>,
-  names: string[],
-  pageOwned: string[] = [],
-  /**
-   * Page values already read, by name (`document`, `top`, …): not asked for again; other keys are
-   * ignored.
-   */
-  known: Record<string, unknown> = {},
+  {
+    names,
+    pageOwned,
+    workerOwned,
+    known,
+  }: {
+    /** The names of the page's window. */
+    names: string[];
+    /** `mainWindowAccessors`: more names read from and written to the page. */
+    pageOwned: string[];
+    /** Names the scripts own here even though the page has them (the roots of `forward` paths). */
+    workerOwned: string[];
+    /** Page values already read, by name (`document`, `top`, …): not asked for again. */
+    known: Record<string, unknown>;
+  },
 ): (names: string[]) => void {
   const global = self as unknown as Record<string, unknown>;
-  // `mainWindowAccessors`: more names read from and written to the page.
   const PAGE_NAMES = new Set([...PAGE_OWNED, ...pageOwned]);
+  const OWN = new Set(workerOwned);
   delete (WorkerGlobalScope.prototype as Partial<WorkerGlobalScope>).importScripts;
   for (const name of WORKER_ONLY) delete global[name];
   for (const name of WINDOW_NAMES)
@@ -94,6 +102,7 @@ export function becomeWindow(
     for (const name of names) {
       if (
         (name in global && !PAGE_NAMES.has(name)) ||
+        OWN.has(name) ||
         WINDOW_NAMES.includes(name) ||
         FRAME_NAMES.includes(name)
       )
