@@ -13,17 +13,19 @@ describe('codec: values cross intact in both directions', () => {
     deepEqual(await channel.run('receiveSamples'), []);
   });
 
-  it('an arguments object crosses as an array (vendor queues keep them)', async () => {
+  it('an arguments object crosses as one, both ways (gtag.js tells commands by it)', async () => {
+    const args = (function () {
+      return arguments;
+    })(1, 'two', { three: 3 });
+    let received;
     channel = await openChannel({
-      handlers: {
-        args: () => [
-          (function () {
-            return arguments;
-          })(1, 'two', { three: 3 }),
-        ],
-      },
+      handlers: { args: () => [args], take: (value) => void (received = value) },
     });
-    deepEqual(await channel.run('call', 'args'), [[1, 'two', { three: 3 }]]);
+    // The oracle: what the page itself sees of an arguments object.
+    const onPage = [Object.prototype.toString.call(args), Array.from(args)];
+    deepEqual(await channel.run('seen', 'args'), onPage);
+    await channel.run('giveArguments', 'take');
+    deepEqual([Object.prototype.toString.call(received), Array.from(received)], onPage);
   });
 
   it('worker → page: every sample value arrives equal', async () => {

@@ -10,6 +10,26 @@ describe('element: attributes, style, classList, dataset, layout, from an offloa
     ),
   );
 
+  it('an object with a string form of its own (a URL, a trusted-URL wrapper) is written as a page script writes it', async () => {
+    // The same code on the page (the oracle) and offloaded; gtag.js sets script.src so.
+    const code = (name) => `
+      var base = location.href;
+      var wrapped = { toString: function () { return '/wrapped.js?v=1'; } };
+      function Trusted(url) { this.url = url; }
+      Trusted.prototype.toString = function () { return this.url; };
+      var a = document.createElement('a');
+      a.href = new URL('/x?y=1', base);
+      var s = document.createElement('script');
+      s.src = new Trusted('/trusted.js');
+      s.setAttribute('data-url', wrapped);
+      report('${name}', [a.getAttribute('href'), s.getAttribute('src'), s.getAttribute('data-url'), String(a.href === new URL('/x?y=1', base).href)]);
+    `;
+    new Function('report', code('page'))(window.report);
+    await runOffloaded(code('offloaded'));
+    deepEqual(reports.offloaded, reports.page);
+    equal(reports.page[1], '/trusted.js');
+  });
+
   it('reads and writes attributes, properties and innerHTML', async () => {
     await runOffloaded(`
       var el = document.getElementById('el');

@@ -176,22 +176,31 @@ export class PageChannel {
    * forget) — or, while the page is held, before the call returns.
    */
   #workerFunction(): object {
-    const fn = (...args: unknown[]) => {
-      const encoded = this.#encoder.encode([fn, args]);
-      // Called while answering the worker (`el.click()` running its listeners): the worker
-      // is blocked, waiting; it runs fn now, answering its calls meanwhile.
-      const blocked = this.#handling;
-      if (blocked !== undefined && this.#responder.startInvoke(blocked, encoded)) {
-        const deadline = performance.now() + this.#timeout;
-        return this.#answerUntil(() => this.#responder.invoked(blocked), deadline);
-      }
-      const body = encoded.slice().buffer;
-      if (!this.hold.held()) return this.#send({ offstage: 'invoke', body }, [body]);
-      const wait = this.hold.issue();
-      this.#send({ offstage: 'invoke', body, wait }, [body]);
-      this.#answerUntil(() => this.hold.hasRun(wait), this.hold.deadline);
+    const channel = this;
+    const fn = function (this: unknown, ...args: unknown[]) {
+      // `this` goes too (a listener's element), but not the page's window: there the worker's
+      // own global stands for it.
+      const self = this === window ? undefined : this;
+      return channel.#invoke(fn, args, self);
     };
     return fn;
+  }
+
+  /** Runs worker function `fn` (see `#workerFunction`). */
+  #invoke(fn: object, args: unknown[], self: unknown): void {
+    const encoded = this.#encoder.encode([fn, args, self]);
+    // Called while answering the worker (`el.click()` running its listeners): the worker
+    // is blocked, waiting; it runs fn now, answering its calls meanwhile.
+    const blocked = this.#handling;
+    if (blocked !== undefined && this.#responder.startInvoke(blocked, encoded)) {
+      const deadline = performance.now() + this.#timeout;
+      return this.#answerUntil(() => this.#responder.invoked(blocked), deadline);
+    }
+    const body = encoded.slice().buffer;
+    if (!this.hold.held()) return this.#send({ offstage: 'invoke', body }, [body]);
+    const wait = this.hold.issue();
+    this.#send({ offstage: 'invoke', body, wait }, [body]);
+    this.#answerUntil(() => this.hold.hasRun(wait), this.hold.deadline);
   }
 
   /**

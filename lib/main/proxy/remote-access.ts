@@ -18,6 +18,8 @@ export const remoteAccess: AccessHandlers = {
     Reflect.apply((target as Record<string, () => unknown>)[key]!, target, args),
   [Access.Apply]: (fn, thisArg, args) => Reflect.apply(fn as () => unknown, thisArg, args),
   [Access.Construct]: (fn, args) => Reflect.construct(fn as new () => object, args),
+  [Access.Delete]: (target, key) => Reflect.deleteProperty(target, key),
+  [Access.Tag]: (target) => Object.prototype.toString.call(target).slice(8, -1),
   [Access.List]: (target, arrayLike) => {
     const list = target as Iterable<unknown> & { length?: unknown };
     const listable = arrayLike ? typeof list.length === 'number' : Symbol.iterator in list;

@@ -1,6 +1,7 @@
 import { OffstageError, offstageError } from '../errors.js';
 import { RefKind } from './protocol.js';
 import type { RefTable } from './ref-table.js';
+import { remoteText } from './remote-object.js';
 
 /**
  * Values ↔ bytes, for both directions of both transports.
@@ -37,8 +38,10 @@ const enum Tag {
   SenderRef,
   /** A handle the sender holds: the receiver gets its own object back. */
   ReceiverRef,
-  /** An Event or CustomEvent, copied (see `Encoder`'s `copyEvents`). */
+  /** An Event or CustomEvent, copied (see `Encoder`'s `fromWorker`). */
   Event,
+  /** An `arguments` object: items as an array's, arriving as an `arguments` object. */
+  Arguments,
 }
 
 /**
@@ -93,6 +96,15 @@ const textEncoder = new TextEncoder();
 const UTF8_CHUNK = 4096;
 const textDecoder = new TextDecoder();
 
+/** A real `arguments` object of `length` items (all undefined, to be filled in). */
+function argumentsOf(length: number): unknown[] {
+  const collect = function (..._items: unknown[]) {
+    // eslint-disable-next-line prefer-rest-params
+    return arguments;
+  };
+  return collect(...new Array(length)) as unknown as unknown[];
+}
+
 /**
  * Whether `o` is an object literal (or null-prototype object): it crosses as a copy. Not an
  * interface's prototype object that happens to inherit from Object.prototype (WebKit's
@@ -112,6 +124,11 @@ export class ByReference {
   constructor(readonly value: object) {}
 }
 
+/** How the worker's encoder treats the worker's own values (see `Encoder`). */
+export interface WorkerValues {
+  textOf(o: object): string | undefined;
+}
+
 export class Encoder {
   #bytes: Uint8Array<ArrayBuffer> = new Uint8Array(4096);
   #view = new DataView(this.#bytes.buffer);
@@ -119,16 +136,19 @@ export class Encoder {
   #seen = new Map<object, number>();
 
   /**
-   * With `copyEvents`, an Event or CustomEvent goes as a copy (type, flags, detail) rather
-   * than lent: the worker's own events, so that `pageElement.dispatchEvent(new
-   * CustomEvent(…))` dispatches a page event. Off on the page, whose events the worker must
-   * reach by reference (`target`, `preventDefault()`).
+   * With `fromWorker`, the encoder writes the worker's own values for the page:
+   * - an Event or CustomEvent goes as a copy (type, flags, detail) rather than lent, so that
+   *   `pageElement.dispatchEvent(new CustomEvent(…))` dispatches a page event (the page's
+   *   events, the other way, must reach the worker by reference: `target`, `preventDefault()`);
+   * - a lent object with a string form of its own (a `URL`, a trusted-URL wrapper: what
+   *   `fromWorker.textOf` gives) carries it, and its handle on the page answers it: the page
+   *   converts it where it needs a string (`script.src = url`), as it would the object itself.
    */
   readonly #refs: RefTable;
-  readonly #copyEvents: boolean;
-  constructor(refs: RefTable, copyEvents = false) {
+  readonly #fromWorker: WorkerValues | undefined;
+  constructor(refs: RefTable, fromWorker?: WorkerValues) {
     this.#refs = refs;
-    this.#copyEvents = copyEvents;
+    this.#fromWorker = fromWorker;
   }
 
   /**
@@ -270,16 +290,19 @@ export class Encoder {
     if (o instanceof ByReference) return this.#ref(o.value);
     const tag = toStringTag(o);
     // An `arguments` object (queued by vendor snippets: `(q = q || []).push(arguments)`) crosses as
-    // an array.
+    // an `arguments` object: tags like gtag.js tell commands from data by it.
     if (Array.isArray(o) || tag === 'Arguments') {
       if (this.#remember(o)) return;
-      this.#u8(Tag.Array);
+      this.#u8(tag === 'Arguments' ? Tag.Arguments : Tag.Array);
       const list = o as ArrayLike<unknown>;
       this.#u32(list.length);
       for (let i = 0; i < list.length; i++) this.#value(list[i]);
       return;
     }
     if (isPlainObject(o, tag)) {
+      // A worker object literal with a string form of its own (`{ toString() {…} }`) is lent, so
+      // that the page converts it as it would the object itself; a copy would lose its methods.
+      if (this.#fromWorker?.textOf(o) !== undefined) return this.#ref(o);
       if (this.#remember(o)) return;
       const keys = Object.keys(o);
       this.#u8(Tag.Object);
@@ -344,7 +367,7 @@ export class Encoder {
       this.#value(typeof e.stack === 'string' ? e.stack : undefined);
       return this.#value('cause' in e ? [e.cause] : undefined);
     }
-    if (this.#copyEvents && o instanceof Event) {
+    if (this.#fromWorker && o instanceof Event) {
       if (this.#remember(o)) return;
       const custom = o instanceof CustomEvent;
       this.#u8(Tag.Event);
@@ -364,9 +387,11 @@ export class Encoder {
       this.#u8(Tag.ReceiverRef);
       return this.#u32(handleId);
     }
+    const text = this.#fromWorker?.textOf(o);
     this.#u8(Tag.SenderRef);
-    this.#u8(refKind(o));
+    this.#u8(refKind(o) | (text === undefined ? 0 : RefKind.Text));
     this.#u32(this.#refs.lend(o));
+    if (text !== undefined) this.#string(text);
   }
 }
 
@@ -488,11 +513,14 @@ export class Decoder {
         }
         return s;
       }
-      case Tag.Array: {
+      case Tag.Array:
+      case Tag.Arguments: {
         const length = this.#u32();
-        const array = this.#remember(new Array(length));
-        for (let i = 0; i < length; i++) array[i] = this.#value();
-        return array;
+        const list = this.#remember(
+          tag === Tag.Array ? new Array<unknown>(length) : argumentsOf(length),
+        );
+        for (let i = 0; i < length; i++) list[i] = this.#value();
+        return list;
       }
       case Tag.Object: {
         const count = this.#u32();
@@ -566,7 +594,9 @@ export class Decoder {
       }
       case Tag.SenderRef: {
         const kind = this.#u8() as RefKind;
-        return this.#refs.borrow(this.#u32(), kind);
+        const handle = this.#refs.borrow(this.#u32(), kind & ~RefKind.Text);
+        if (kind & RefKind.Text) remoteText.set(handle, this.#string());
+        return handle;
       }
       case Tag.ReceiverRef:
         return this.#refs.lentObject(this.#u32());

@@ -170,6 +170,8 @@ export const enum RefKind {
   Node = 2,
   /** A DOM Element (with `Node`). */
   Element = 4,
+  /** Its string form follows (see `Encoder`'s `fromWorker`); not a kind its handle keeps. */
+  Text = 8,
 }
 
 /** First byte of an answer body. */

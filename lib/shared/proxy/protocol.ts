@@ -51,6 +51,10 @@ export const enum Access {
    * numeric length), else null
    */
   List = 'offstage:list',
+  /** (target, key) → delete target[key] */
+  Delete = 'offstage:delete',
+  /** (target) → the tag of Object.prototype.toString.call(target): 'HTMLDocument', 'Storage', … */
+  Tag = 'offstage:tag',
 }
 
 /** The signatures of the `Access` handlers, as the page answers them. */
@@ -65,4 +69,6 @@ export interface AccessHandlers {
   [Access.Apply](fn: object, thisArg: unknown, args: unknown[]): unknown;
   [Access.Construct](fn: object, args: unknown[]): object;
   [Access.List](target: object, arrayLike: boolean): unknown[] | null;
+  [Access.Delete](target: object, key: string): boolean;
+  [Access.Tag](target: object): string;
 }

@@ -14,9 +14,11 @@ import { createWaiter } from './create-waiter.js';
 import type { ChannelOptions, MainThread } from './main-thread.js';
 import { now, postToPage } from './original-globals.js';
 import { PostQueue } from './post-queue.js';
+import { textOf } from './text-of.js';
 import type { Waiter } from './waiter.js';
 
-type Invocation = [number, [(...a: unknown[]) => unknown, unknown[]]];
+/** `[fn, args, this]`, as the page sends a call of a worker function. */
+type Invocation = [number, [(...a: unknown[]) => unknown, unknown[], unknown]];
 
 /**
  * The worker's end of the channel: blocking calls through the transport's `Waiter`, posted
@@ -48,7 +50,8 @@ export class WorkerChannel {
         ((_id, kind) => (kind & RefKind.Function ? this.#pageFunction() : new RemoteObject())),
       (released) => post({ offstage: 'release', refs: released }),
     );
-    this.#encoder = new Encoder(this.#refs, true); // the worker's own events go as copies
+    // The worker's own values: events as copies, objects with their string forms.
+    this.#encoder = new Encoder(this.#refs, { textOf });
     this.#decoder = new Decoder(this.#refs);
     this.#queue = new PostQueue(
       this.#encoder,
@@ -78,11 +81,12 @@ export class WorkerChannel {
   /** A page message for this channel: a worker function to run, or references released. */
   onPageMessage(message: PageMessage): void {
     if (message.offstage === 'release') return this.#refs.release(message.refs);
-    const [, [fn, args]] = this.#decoder.decode(new Uint8Array(message.body)) as Invocation;
-    if (message.wait === undefined) return void fn(...args);
+    const [, [fn, args, self]] = this.#decoder.decode(new Uint8Array(message.body)) as Invocation;
+    const run = () => fn.apply(self ?? globalThis, args);
+    if (message.wait === undefined) return void run();
     // The page is held until we say this ran.
     try {
-      this.#queue.whileHeld(() => fn(...args));
+      this.#queue.whileHeld(run);
     } finally {
       this.#send(Builtin.Invoked, [message.wait]);
     }
@@ -132,9 +136,9 @@ export class WorkerChannel {
 
   /** A function the page hands over while it answers one of our calls (Atomics `Phase.Invoke`). */
   #runHandedOver(body: Uint8Array<ArrayBuffer>): void {
-    const [, [fn, args]] = this.#decoder.decode(body) as Invocation;
+    const [, [fn, args, self]] = this.#decoder.decode(body) as Invocation;
     try {
-      this.#queue.whileHeld(() => fn(...args));
+      this.#queue.whileHeld(() => fn.apply(self ?? globalThis, args));
     } catch (error) {
       reportError(error);
     }

@@ -63,7 +63,8 @@ export class PageOverrides {
     const page = this.#page;
     if (proxy === page?.document) {
       if (key === 'currentScript') return { value: this.#current.element };
-      return key in this.#document ? { value: this.#document[key] } : undefined;
+      // Own names only: `constructor`, `toString` and the rest of Object.prototype are the page's.
+      return Object.hasOwn(this.#document, key) ? { value: this.#document[key] } : undefined;
     }
     if (proxy === page?.navigator && key === 'sendBeacon' && page.sendBeacon) {
       return { value: page.sendBeacon };

@@ -69,6 +69,13 @@ function proxyMaker(
   const handles = new WeakSet<object>();
   /** What the page said each node handle is (RefKind bits). */
   const kinds = new WeakMap<object, RefKind>();
+  /** Page objects' toString tags, asked once each (an object's interface does not change). */
+  const tags = new WeakMap<object, string>();
+  const tagOf = (proxy: object) => {
+    let tag = tags.get(proxy);
+    if (tag === undefined) tags.set(proxy, (tag = call(Access.Tag, proxy) as string));
+    return tag;
+  };
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
   const methods = new WeakMap<object, Map<string, unknown>>();
 
@@ -76,6 +83,8 @@ function proxyMaker(
     get(target, key, receiver) {
       const proxy = proxies.get(target)!;
       if (key === Symbol.iterator) return iterator(proxy);
+      // `Object.prototype.toString.call(document)` is "[object HTMLDocument]", as on the page.
+      if (key === Symbol.toStringTag) return tagOf(proxy);
       if (typeof key === 'symbol' || key === 'then') return Reflect.get(target, key, receiver);
       const own = local?.(proxy, key);
       if (own) return own.value;
@@ -118,6 +127,13 @@ function proxyMaker(
     defineProperty(target, key, descriptor) {
       if (typeof key === 'symbol' || !('value' in descriptor)) return false;
       return traps.set!(target, key, descriptor.value, proxies.get(target));
+    },
+    // `delete localStorage.key`, `delete el.dataset.x`: on the page.
+    deleteProperty(target, key) {
+      if (typeof key === 'symbol') return false;
+      const proxy = proxies.get(target)!;
+      methods.get(proxy)?.delete(key);
+      return call(Access.Delete, proxy, key) as boolean;
     },
     has(target, key) {
       return typeof key === 'string' && (call(Access.Has, proxies.get(target), key) as boolean);
