@@ -21,7 +21,7 @@ export const messages: Record<ErrorCode, string> = {
     'The synchronous request failed before the main thread could answer. The service worker may have been unregistered or replaced; reload the page.',
   'channel-closed': 'The channel was closed with host.close() or the worker was terminated.',
   'script-load':
-    'The worker could not read this offloaded script: its server sends no CORS headers, or the network failed. Serve it with CORS headers, proxy it through a same-origin URL with resolveUrl, or list it in loadScriptsOnMainThread to run it on the page.',
+    'The worker could not load this offloaded script: the network failed, or the browser refused it. A cross-origin isolated page (Cross-Origin-Embedder-Policy: require-corp) may load a script from another origin only if it is served with CORS or with Cross-Origin-Resource-Policy: cross-origin; the page itself could not load it either. Serve it so, proxy it through a same-origin URL with resolveUrl, use COEP credentialless, or list it in loadScriptsOnMainThread to run it on the page.',
   'wasm-handle':
     'The WebAssembly module passed a handle that is not live: 0, a number never returned, or one given to offstage_release() already. Keep handles until you release them, and check for 0 (OFFSTAGE_NONE) where a call may find nothing.',
   'wasm-memory':

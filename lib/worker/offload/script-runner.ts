@@ -65,8 +65,11 @@ export class ScriptRunner {
         url = script.src ? this.#resolve(script.src, 'script') : blobUrl(script.text!);
         await import(/* @vite-ignore */ url);
       } else {
-        url = blobUrl(this.#source(script));
-        importScripts(url);
+        // The URL is resolved once, here.
+        const src = script.src && this.#resolve(script.src, 'script');
+        const text = script.text ?? read(src!);
+        if (text !== undefined) importScripts((url = blobUrl(text)));
+        else importWithoutCors(src!);
       }
       main.post(Access.Method, element, 'setAttribute', ['data-offstage', ScriptState.Done]);
       if (script.src) main.post(Access.Method, element, 'dispatchEvent', [new Event('load')]);
@@ -80,27 +83,41 @@ export class ScriptRunner {
       this.#current.leave();
     }
   }
-
-  /** A classic script's source: its text, or its `src` loaded with a synchronous XHR. */
-  #source(script: OffloadedScript): string {
-    if (script.text !== undefined) return script.text;
-    const xhr = new XMLHttpRequest();
-    // The URL is resolved once, here.
-    xhr_.open.call(xhr, 'GET', this.#resolve(script.src!, 'script'), false);
-    let failed = false;
-    try {
-      xhr_.send.call(xhr);
-    } catch {
-      failed = true;
-    }
-    // Chromium and WebKit throw on a network or CORS error; Firefox answers status 0.
-    if (failed || xhr.status === 0) {
-      throw offstageError('script-load', `could not load ${script.src} (a network or CORS error)`);
-    }
-    if (xhr.status !== 200) throw new Error(`${script.src} answered HTTP ${xhr.status}`);
-    return xhr.responseText;
-  }
 }
 
 const blobUrl = (text: string) =>
   URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+
+/**
+ * A classic script's text, read with a synchronous XHR (which keeps document order); undefined
+ * where the server sends no CORS headers, so that the worker may not read it: then it is loaded
+ * as the page would load it (`importWithoutCors`).
+ */
+function read(src: string): string | undefined {
+  const xhr = new XMLHttpRequest();
+  xhr_.open.call(xhr, 'GET', src, false);
+  try {
+    xhr_.send.call(xhr);
+  } catch {
+    return undefined; // Chromium and WebKit throw on a network or CORS error
+  }
+  if (xhr.status === 0) return undefined; // Firefox answers status 0
+  if (xhr.status !== 200) throw new Error(`${src} answered HTTP ${xhr.status}`);
+  return xhr.responseText;
+}
+
+/**
+ * A classic script from an origin without CORS, run as a page runs `<script src>`: a worker
+ * imports classic scripts cross-origin without CORS (under `Cross-Origin-Embedder-Policy:
+ * require-corp` only with `Cross-Origin-Resource-Policy`, as on the page). A script the
+ * browser refuses, or a network error, is a `script-load` error.
+ */
+function importWithoutCors(src: string): void {
+  try {
+    importScripts(src);
+  } catch (error) {
+    if ((error as Error)?.name !== 'NetworkError') throw error;
+    const isolated = self.crossOriginIsolated ? ', or refused under cross-origin isolation' : '';
+    throw offstageError('script-load', `could not load ${src} (a network error${isolated})`);
+  }
+}
