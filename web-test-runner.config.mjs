@@ -7,6 +7,7 @@ import * as puppeteer from 'puppeteer-core';
 import { countsReporter } from './scripts/counts-reporter.mjs';
 import { browserPaths } from './scripts/browsers.mjs';
 import { collectorMiddleware } from './scripts/collector.mjs';
+import { googleTagMiddleware } from './scripts/google-tag.mjs';
 
 const engine = process.env.OFFSTAGE_ENGINE ?? 'chromium';
 const transport = process.env.OFFSTAGE_TRANSPORT ?? 'atomics';
@@ -31,7 +32,10 @@ const launchers = {
       },
     }),
   firefox: () =>
-    chromeLauncher({ puppeteer, launchOptions: { browser: 'firefox', executablePath: paths.firefox, headless: true } }),
+    chromeLauncher({
+      puppeteer,
+      launchOptions: { browser: 'firefox', executablePath: paths.firefox, headless: true },
+    }),
   webkit: () =>
     webdriverLauncher({
       hostname: '127.0.0.1',
@@ -39,14 +43,19 @@ const launchers = {
       capabilities: {
         browserName: 'MiniBrowser',
         'wdio:enforceWebDriverClassic': true,
-        'webkitgtk:browserOptions': { binary: paths.minibrowser, args: ['--automation', '--javascript-can-open-windows-automatically=true'] },
+        'webkitgtk:browserOptions': {
+          binary: paths.minibrowser,
+          args: ['--automation', '--javascript-can-open-windows-automatically=true'],
+        },
       },
     }),
 };
 
 export default {
   rootDir: '.',
-  files: process.env.OFFSTAGE_FILES ? process.env.OFFSTAGE_FILES.split(',') : ['tests/**/*.test.js'],
+  files: process.env.OFFSTAGE_FILES
+    ? process.env.OFFSTAGE_FILES.split(',')
+    : ['tests/**/*.test.js'],
   browsers: [launchers[engine]()],
   concurrency: 1,
   browserStartTimeout: 60_000,
@@ -56,14 +65,24 @@ export default {
   reporters: [defaultReporter(), countsReporter(process.env.OFFSTAGE_RESULTS)],
   middleware: [
     collectorMiddleware,
+    googleTagMiddleware,
     // Partytown's default lib path, served with Offstage's dist/: a Partytown page unchanged.
     (ctx, next) => {
       if (ctx.path.startsWith('/~partytown/')) ctx.url = ctx.url.replace('/~partytown/', '/dist/');
       // A lib whose worker never starts: the fallback after fallbackTimeout, deterministically.
-      if (ctx.path === '/~silent-lib/offstage-worker.js') ctx.url = '/tests/fixtures/silent-worker.js';
-      else if (ctx.path.startsWith('/~silent-lib/')) ctx.url = ctx.url.replace('/~silent-lib/', '/dist/');
+      if (ctx.path === '/~silent-lib/offstage-worker.js')
+        ctx.url = '/tests/fixtures/silent-worker.js';
+      else if (ctx.path.startsWith('/~silent-lib/'))
+        ctx.url = ctx.url.replace('/~silent-lib/', '/dist/');
       // posthog-js's stub loads the library from <asset host>/static/array.js.
-      if (ctx.path === '/posthog-assets/static/array.js') ctx.url = '/node_modules/posthog-js/dist/array.js';
+      if (ctx.path === '/posthog-assets/static/array.js')
+        ctx.url = '/node_modules/posthog-js/dist/array.js';
+      // /corp/…: the file, with Cross-Origin-Resource-Policy but no CORS headers (a third-party
+      // script host a cross-origin isolated page may load, and a worker may not read).
+      if (ctx.path.startsWith('/corp/')) {
+        ctx.url = ctx.url.replace('/corp/', '/');
+        ctx.state.corp = true;
+      }
       return next();
     },
     async (ctx, next) => {
@@ -74,9 +93,11 @@ export default {
         ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
         ctx.set('Cross-Origin-Embedder-Policy', 'require-corp');
       }
+      if (ctx.state.corp) ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
       // Tests register the service worker for scopes outside dist/.
       if (ctx.path.endsWith('/sw.js')) ctx.set('Service-Worker-Allowed', '/');
-      if (ctx.path === '/tests/fixtures/nonce.html') ctx.set('Content-Security-Policy', "script-src 'self' 'nonce-offstage-test'");
+      if (ctx.path === '/tests/fixtures/nonce.html')
+        ctx.set('Content-Security-Policy', "script-src 'self' 'nonce-offstage-test'");
       ctx.set('Cache-Control', 'no-store');
     },
   ],

@@ -53,13 +53,16 @@ export const hits = async () =>
 export async function report(ready, dom = () => ({})) {
   for (const deadline = Date.now() + 15_000; !(await ready()) && Date.now() < deadline;)
     await new Promise((r) => setTimeout(r, 50));
-  const stats = where === 'worker' && window.offstage.stats ? await window.offstage.stats() : [];
+  // The snippet puts stats() on the page's config: Offstage's, or a Partytown page's.
+  const config = window.offstage ?? window.partytown;
+  const stats = where === 'worker' && config?.stats ? await config.stats() : [];
   const cost = { roundTrips: 0, blockedMs: 0 };
   for (const script of stats) {
     cost.roundTrips += script.roundTrips;
     cost.blockedMs += script.blockedMs;
   }
-  parent.postMessage(
+  // From a frame to the test page, or from a window the test page opened.
+  (opener ?? parent).postMessage(
     {
       compat: {
         where,
