@@ -5,7 +5,7 @@ import { defaultReporter } from '@web/test-runner';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import * as puppeteer from 'puppeteer-core';
 import { countsReporter } from './scripts/counts-reporter.mjs';
-import { browserPaths } from './scripts/browsers.mjs';
+import { browserPaths, CHROMIUM_ARGS } from './scripts/browsers.mjs';
 import { collectorMiddleware } from './scripts/collector.mjs';
 import { googleTagMiddleware } from './scripts/google-tag.mjs';
 
@@ -19,16 +19,7 @@ const launchers = {
       launchOptions: {
         executablePath: paths.chromium,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--js-flags=--expose-gc',
-        ],
+        args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
       },
     }),
   firefox: () =>

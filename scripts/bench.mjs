@@ -5,7 +5,7 @@
 // Usage: node scripts/bench.mjs [--quick] [--only channel|compare|start-up|wasm]
 import { spawnSync } from 'node:child_process';
 import { launch } from 'puppeteer-core';
-import { browserPaths } from './browsers.mjs';
+import { browserPaths, CHROMIUM_ARGS } from './browsers.mjs';
 import { serve } from './static-server.mjs';
 import { compare } from './bench-compare.mjs';
 import { wasmBench } from './bench-wasm.mjs';
@@ -34,15 +34,7 @@ const browser = await launch({
   protocolTimeout: 600_000,
   executablePath: chromium,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 try {
   const run = async (origin, sizes) => {
@@ -54,11 +46,6 @@ try {
     await page.close();
     return result;
   };
-  const urls = { isolatedUrl: isolated.url, plainUrl: plain.url, quick };
-  if (wanted('channel')) await channel();
-  if (wanted('start-up')) console.log(`\n${(await startUpBench(browser, urls)).join('\n')}`);
-  if (wanted('compare')) console.log(`\n${(await compare(browser, urls)).join('\n')}`);
-  if (wanted('wasm')) console.log(`\n${(await wasmBench(browser, urls)).join('\n')}`);
   async function channel() {
     const atomics = await run(isolated.url, sizes);
     const sw = await run(plain.url, swSizes);
@@ -68,33 +55,20 @@ try {
     const version = (await browser.version()).replace('HeadlessChrome/', 'Chromium ');
     const us = (r) =>
       r.medianUs >= 1000 ? `${(r.medianUs / 1000).toFixed(2)} ms` : `${r.medianUs.toFixed(1)} µs`;
+    // Each kind of call, beside its transport's floor.
+    const calls = [
+      ['no-op call', 'noop'],
+      ['100 KB ASCII string answer', 'ascii100k'],
+      ['100 KB mixed-script string answer', 'text100k'],
+      ['1 MB Uint8Array answer', 'bytes1m'],
+    ];
+    const transportRows = (name, floorName, { results }) => [
+      [floorName, results.floor, null],
+      ...calls.map(([label, key]) => [`Offstage ${name}: ${label}`, results[key], results.floor]),
+    ];
     const rows = [
-      ['Atomics floor: raw postMessage + Atomics.wait/notify', atomics.results.floor, null],
-      ['Offstage Atomics: no-op call', atomics.results.noop, atomics.results.floor],
-      [
-        'Offstage Atomics: 100 KB ASCII string answer',
-        atomics.results.ascii100k,
-        atomics.results.floor,
-      ],
-      [
-        'Offstage Atomics: 100 KB mixed-script string answer',
-        atomics.results.text100k,
-        atomics.results.floor,
-      ],
-      ['Offstage Atomics: 1 MB Uint8Array answer', atomics.results.bytes1m, atomics.results.floor],
-      ['Service-worker floor: sync XHR answered at once', sw.results.floor, null],
-      ['Offstage service worker: no-op call', sw.results.noop, sw.results.floor],
-      [
-        'Offstage service worker: 100 KB ASCII string answer',
-        sw.results.ascii100k,
-        sw.results.floor,
-      ],
-      [
-        'Offstage service worker: 100 KB mixed-script string answer',
-        sw.results.text100k,
-        sw.results.floor,
-      ],
-      ['Offstage service worker: 1 MB Uint8Array answer', sw.results.bytes1m, sw.results.floor],
+      ...transportRows('Atomics', 'Atomics floor: raw postMessage + Atomics.wait/notify', atomics),
+      ...transportRows('service worker', 'Service-worker floor: sync XHR answered at once', sw),
     ];
     const lines = [
       `Offstage channel round trips — ${version}, ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores`,
@@ -109,6 +83,12 @@ try {
     ];
     console.log(lines.join('\n'));
   }
+
+  const urls = { isolatedUrl: isolated.url, plainUrl: plain.url, quick };
+  if (wanted('channel')) await channel();
+  if (wanted('start-up')) console.log(`\n${(await startUpBench(browser, urls)).join('\n')}`);
+  if (wanted('compare')) console.log(`\n${(await compare(browser, urls)).join('\n')}`);
+  if (wanted('wasm')) console.log(`\n${(await wasmBench(browser, urls)).join('\n')}`);
 } finally {
   await browser.close();
   isolated.server.close();

@@ -30,6 +30,20 @@ export function browserPaths() {
   };
 }
 
+/**
+ * Headless Chromium as root on a machine with no network but the package registries: no
+ * sandbox, and none of its background connections (refused here, many at a time).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** Why an engine cannot run here, or undefined if it can. */
 export function missing(engine, paths = browserPaths()) {
   if (engine === 'chromium' && !paths.chromium)

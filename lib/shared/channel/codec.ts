@@ -302,7 +302,8 @@ export class Encoder {
     if (isPlainObject(o, tag)) {
       // A worker object literal with a string form of its own (`{ toString() {…} }`) is lent, so
       // that the page converts it as it would the object itself; a copy would lose its methods.
-      if (this.#fromWorker?.textOf(o) !== undefined) return this.#ref(o);
+      const text = this.#fromWorker?.textOf(o);
+      if (text !== undefined) return this.#ref(o, text);
       if (this.#remember(o)) return;
       const keys = Object.keys(o);
       this.#u8(Tag.Object);
@@ -381,13 +382,14 @@ export class Encoder {
   }
 
   /** A handle goes home as the receiver's own object; anything else is lent. */
-  #ref(o: object) {
+  /** `text`: the object's string form, if the caller has it already (see `fromWorker`). */
+  #ref(o: object, text?: string) {
     const handleId = this.#refs.idOfHandle(o);
     if (handleId !== undefined) {
       this.#u8(Tag.ReceiverRef);
       return this.#u32(handleId);
     }
-    const text = this.#fromWorker?.textOf(o);
+    text ??= this.#fromWorker?.textOf(o);
     this.#u8(Tag.SenderRef);
     this.#u8(refKind(o) | (text === undefined ? 0 : RefKind.Text));
     this.#u32(this.#refs.lend(o));
