@@ -42,6 +42,12 @@ const enum Tag {
   Event,
   /** An `arguments` object: items as an array's, arriving as an `arguments` object. */
   Arguments,
+  /** A worker's Blob or File, copied: its type, bytes, and a File's name and date. */
+  Blob,
+  /** A worker's FormData, copied: its entries (strings and Files). */
+  FormData,
+  /** A worker's URLSearchParams, copied as its string form. */
+  SearchParams,
 }
 
 /**
@@ -127,7 +133,12 @@ export class ByReference {
 /** How the worker's encoder treats the worker's own values (see `Encoder`). */
 export interface WorkerValues {
   textOf(o: object): string | undefined;
+  /** A Blob's bytes, read synchronously (only a worker can: `FileReaderSync`). */
+  bytesOf(blob: Blob): ArrayBuffer;
 }
+
+// Taken at load, like `Node`: the decoder makes the receiver's own.
+const { Blob: OwnBlob, File: OwnFile, FormData: OwnFormData } = globalThis;
 
 export class Encoder {
   #bytes: Uint8Array<ArrayBuffer> = new Uint8Array(4096);
@@ -142,7 +153,10 @@ export class Encoder {
    *   events, the other way, must reach the worker by reference: `target`, `preventDefault()`);
    * - a lent object with a string form of its own (a `URL`, a trusted-URL wrapper: what
    *   `fromWorker.textOf` gives) carries it, and its handle on the page answers it: the page
-   *   converts it where it needs a string (`script.src = url`), as it would the object itself.
+   *   converts it where it needs a string (`script.src = url`), as it would the object itself;
+   * - a Blob, File, FormData or URLSearchParams goes as a copy, so that the page's APIs that
+   *   take one (`sendBeacon`, `fetch`, `URL.createObjectURL`) get a real one. The page's own
+   *   are lent: the page cannot read a Blob's bytes synchronously.
    */
   readonly #refs: RefTable;
   readonly #fromWorker: WorkerValues | undefined;
@@ -367,6 +381,35 @@ export class Encoder {
       this.#value(typeof code === 'string' ? code : undefined);
       this.#value(typeof e.stack === 'string' ? e.stack : undefined);
       return this.#value('cause' in e ? [e.cause] : undefined);
+    }
+    if (this.#fromWorker) {
+      switch (tag) {
+        case 'Blob':
+        case 'File': {
+          if (this.#remember(o)) return;
+          const blob = o as Blob;
+          this.#u8(Tag.Blob);
+          this.#string(blob.type);
+          this.#value(this.#fromWorker.bytesOf(blob));
+          const file = tag === 'File' ? (blob as File) : undefined;
+          return this.#value(file ? [file.name, file.lastModified] : undefined);
+        }
+        case 'FormData': {
+          if (this.#remember(o)) return;
+          const entries = [...(o as FormData)];
+          this.#u8(Tag.FormData);
+          this.#u32(entries.length);
+          for (const [name, value] of entries) {
+            this.#string(name);
+            this.#value(value);
+          }
+          return;
+        }
+        case 'URLSearchParams':
+          if (this.#remember(o)) return;
+          this.#u8(Tag.SearchParams);
+          return this.#string(String(o));
+      }
     }
     if (this.#fromWorker && o instanceof Event) {
       if (this.#remember(o)) return;
@@ -602,6 +645,27 @@ export class Decoder {
       }
       case Tag.ReceiverRef:
         return this.#refs.lentObject(this.#u32());
+      case Tag.Blob: {
+        const index = this.#seen.push(undefined) - 1;
+        const type = this.#string();
+        const bytes = this.#value() as ArrayBuffer;
+        const file = this.#value() as [string, number] | undefined;
+        return (this.#seen[index] = file
+          ? new OwnFile([bytes], file[0], { type, lastModified: file[1] })
+          : new OwnBlob([bytes], { type }));
+      }
+      case Tag.FormData: {
+        const form = this.#remember(new OwnFormData());
+        for (let count = this.#u32(); count > 0; count--) {
+          const name = this.#string();
+          form.append(name, this.#value() as string | Blob);
+        }
+        return form;
+      }
+      case Tag.SearchParams: {
+        const index = this.#seen.push(undefined) - 1;
+        return (this.#seen[index] = new URLSearchParams(this.#string()));
+      }
       case Tag.Event: {
         const index = this.#seen.push(undefined) - 1;
         const flags = this.#u8();

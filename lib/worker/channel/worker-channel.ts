@@ -14,7 +14,7 @@ import { createWaiter } from './create-waiter.js';
 import type { ChannelOptions, MainThread } from './main-thread.js';
 import { now, postToPage } from './original-globals.js';
 import { PostQueue } from './post-queue.js';
-import { textOf } from './text-of.js';
+import { bytesOf, textOf } from './text-of.js';
 import type { Waiter } from './waiter.js';
 
 /** `[fn, args, this]`, as the page sends a call of a worker function. */
@@ -51,7 +51,7 @@ export class WorkerChannel {
       (released) => post({ offstage: 'release', refs: released }),
     );
     // The worker's own values: events as copies, objects with their string forms.
-    this.#encoder = new Encoder(this.#refs, { textOf });
+    this.#encoder = new Encoder(this.#refs, { textOf, bytesOf });
     this.#decoder = new Decoder(this.#refs);
     this.#queue = new PostQueue(
       this.#encoder,

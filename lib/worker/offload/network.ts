@@ -47,6 +47,8 @@ export function patchNetwork(
       body == null ||
       typeof body === 'string' ||
       body instanceof URLSearchParams ||
+      body instanceof Blob ||
+      body instanceof FormData ||
       body instanceof ArrayBuffer ||
       ArrayBuffer.isView(body);
     if (init?.keepalive && !(input instanceof Request) && sendable)
