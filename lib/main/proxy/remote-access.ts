@@ -20,6 +20,7 @@ export const remoteAccess: AccessHandlers = {
   [Access.Construct]: (fn, args) => Reflect.construct(fn as new () => object, args),
   [Access.Delete]: (target, key) => Reflect.deleteProperty(target, key),
   [Access.Tag]: (target) => Object.prototype.toString.call(target).slice(8, -1),
+  [Access.InstanceOf]: (value, fn) => value instanceof (fn as new () => object),
   [Access.List]: (target, arrayLike) => {
     const list = target as Iterable<unknown> & { length?: unknown };
     const listable = arrayLike ? typeof list.length === 'number' : Symbol.iterator in list;

@@ -28,6 +28,8 @@ export class RefTable {
   readonly #handleIds = new WeakMap<object, number>();
   readonly #borrowed = new Map<number, { handle: WeakRef<object>; receipt: Receipt }>();
   readonly #registry = new FinalizationRegistry<Receipt>((r) => this.#collected(r));
+  /** Our objects standing for the other side's (see `standIn`), by its id; their handles kept. */
+  readonly #standIns = new Map<number, { local: object; handle: object }>();
   #pending: [number, number][] = [];
 
   readonly #makeHandle: (id: number, kind: RefKind) => object;
@@ -45,6 +47,20 @@ export class RefTable {
   /** The other side's id for `value`, if `value` is one of our handles. */
   idOfHandle(value: object): number | undefined {
     return this.#handleIds.get(value);
+  }
+
+  /**
+   * Makes our object `local` stand for the other side's object behind `handle`, for good:
+   * sent, `local` goes as that object; arriving, that object is `local`. (The offloaded
+   * scripts' window is the worker's global object and stands for the page's window, so that
+   * `document.defaultView === window`.)
+   */
+  standIn(handle: object, local: object): void {
+    const id = this.#handleIds.get(handle);
+    if (id === undefined)
+      throw new TypeError('Offstage: standIn() needs a handle of the other side');
+    this.#handleIds.set(local, id);
+    this.#standIns.set(id, { local, handle });
   }
 
   /** Lends `value` to the other side and returns its id. */
@@ -73,7 +89,7 @@ export class RefTable {
     const alive = entry?.handle.deref();
     if (alive) {
       entry!.receipt.count++;
-      return alive;
+      return this.#standIns.get(id)?.local ?? alive;
     }
     const handle = this.#makeHandle(id, kind);
     const receipt = { id, count: 1 };

@@ -55,6 +55,8 @@ export const enum Access {
   Delete = 'offstage:delete',
   /** (target) → the tag of Object.prototype.toString.call(target): 'HTMLDocument', 'Storage', … */
   Tag = 'offstage:tag',
+  /** (value, fn) → value instanceof fn */
+  InstanceOf = 'offstage:instanceof',
 }
 
 /** The signatures of the `Access` handlers, as the page answers them. */
@@ -71,4 +73,5 @@ export interface AccessHandlers {
   [Access.List](target: object, arrayLike: boolean): unknown[] | null;
   [Access.Delete](target: object, key: string): boolean;
   [Access.Tag](target: object): string;
+  [Access.InstanceOf](value: object, fn: object): boolean;
 }

@@ -30,6 +30,11 @@ export interface MainThread<H extends object = Handlers> {
    * reported on the page's console and the handle stands for the error.
    */
   postNew(name: string, args: unknown[], kind?: 'node' | 'element'): object;
+  /**
+   * Makes the worker's object `local` stand for the page object behind `handle` from now on:
+   * passed to the page it arrives as that object, and that object arrives here as `local`.
+   */
+  standIn(handle: object, local: object): void;
 }
 
 /**

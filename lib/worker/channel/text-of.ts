@@ -13,8 +13,3 @@ export function textOf(o: object): string | undefined {
     return undefined;
   }
 }
-
-/** A Blob's bytes, read synchronously, for the encoder's copies of the worker's Blobs. */
-export function bytesOf(blob: Blob): ArrayBuffer {
-  return new FileReaderSync().readAsArrayBuffer(blob);
-}

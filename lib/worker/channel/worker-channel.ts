@@ -14,7 +14,8 @@ import { createWaiter } from './create-waiter.js';
 import type { ChannelOptions, MainThread } from './main-thread.js';
 import { now, postToPage } from './original-globals.js';
 import { PostQueue } from './post-queue.js';
-import { bytesOf, textOf } from './text-of.js';
+import { bytesOf } from './blob-bytes.js';
+import { textOf } from './text-of.js';
 import type { Waiter } from './waiter.js';
 
 /** `[fn, args, this]`, as the page sends a call of a worker function. */
@@ -75,6 +76,7 @@ export class WorkerChannel {
         this.#queue.add(Builtin.Adopt, [id, name, args]);
         return handle;
       },
+      standIn: (handle, local) => this.#refs.standIn(handle, local),
     };
   }
 

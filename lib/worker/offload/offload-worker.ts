@@ -72,7 +72,7 @@ async function runOffloadedScripts(): Promise<void> {
     overrides.createElement,
   );
   // `document`, `location`, `navigator`, `top`, `parent` are read already.
-  const addNames = becomeWindow(startUp.window, {
+  const addNames = becomeWindow(startUp.window, main.standIn, {
     names: startUp.globals,
     pageOwned: startUp.pageNames,
     workerOwned: startUp.workerGlobals,

@@ -11,6 +11,12 @@
  * offloaded scripts — except for the page-owned names. Worker-only names are removed, since
  * some SDKs refuse to run in a worker. A name the page gains later is added when the page
  * next hands over scripts; until then, reading it bare throws a ReferenceError.
+ *
+ * The global object also stands for the page's window on the channel (`standIn`): passed to
+ * the page it is the page's window, and the page's window arrives as it
+ * (`document.defaultView === window`). It reads as a Window: its `constructor` is the page's
+ * `Window` (`window instanceof Window` holds, see the proxies' `Symbol.hasInstance`) and its
+ * `Symbol.toStringTag` the page window's (`String(window)`).
  */
 
 /** Names a worker has too, that scripts expect from the page. */
@@ -30,6 +36,8 @@ const PAGE_OWNED = new Set([
   'PerformanceObserver',
 ]);
 const WINDOW_NAMES = ['window', 'frames'];
+/** Names the worker has too, whose values are the page's, though writes stay here. */
+const PAGE_VALUES = new Set(['constructor']);
 /** The page's own window where it is in a frame; else this global, like `window`. */
 const FRAME_NAMES = ['top', 'parent'];
 const WORKER_ONLY = [
@@ -57,7 +65,8 @@ const STABLE = new Set([
  * since. Take what the worker itself needs (`importScripts`, `postMessage`) before.
  */
 export function becomeWindow(
-  page: Record<string, unknown>,
+  page: Record<string | symbol, unknown>,
+  standIn: (handle: object, local: object) => void,
   {
     names,
     pageOwned,
@@ -77,6 +86,12 @@ export function becomeWindow(
   const global = self as unknown as Record<string, unknown>;
   const PAGE_NAMES = new Set([...PAGE_OWNED, ...pageOwned]);
   const OWN = new Set(workerOwned);
+  standIn(page, self);
+  let tag: unknown;
+  Object.defineProperty(global, Symbol.toStringTag, {
+    get: () => (tag ??= page[Symbol.toStringTag]),
+    configurable: true,
+  });
   delete (WorkerGlobalScope.prototype as Partial<WorkerGlobalScope>).importScripts;
   for (const name of WORKER_ONLY) delete global[name];
   for (const name of WINDOW_NAMES)
@@ -84,6 +99,7 @@ export function becomeWindow(
   for (const name of FRAME_NAMES) {
     const value = name in known ? known[name] : page[name];
     Object.defineProperty(global, name, {
+      // Read before the stand-in was made: the page's window as its handle.
       value: value === page ? self : value,
       configurable: true,
       enumerable: true,
@@ -101,7 +117,7 @@ export function becomeWindow(
   const add = (names: string[]) => {
     for (const name of names) {
       if (
-        (name in global && !PAGE_NAMES.has(name)) ||
+        (name in global && !PAGE_NAMES.has(name) && !PAGE_VALUES.has(name)) ||
         OWN.has(name) ||
         WINDOW_NAMES.includes(name) ||
         FRAME_NAMES.includes(name)

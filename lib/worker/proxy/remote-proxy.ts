@@ -76,6 +76,22 @@ function proxyMaker(
     if (tag === undefined) tags.set(proxy, (tag = call(Access.Tag, proxy) as string));
     return tag;
   };
+  /**
+   * A page function's `[Symbol.hasInstance]`: asked of the page, in one round trip, so that a
+   * value the worker has standing for a page object counts as it (`window instanceof Window`).
+   */
+  const instanceChecks = new WeakMap<object, (value: unknown) => boolean>();
+  const hasInstance = (fn: object) => {
+    let check = instanceChecks.get(fn);
+    if (!check) {
+      check = (value) =>
+        (typeof value === 'object' && value !== null) || typeof value === 'function'
+          ? (call(Access.InstanceOf, value, fn) as boolean)
+          : false;
+      instanceChecks.set(fn, check);
+    }
+    return check;
+  };
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
   const methods = new WeakMap<object, Map<string, unknown>>();
 
@@ -85,6 +101,7 @@ function proxyMaker(
       if (key === Symbol.iterator) return iterator(proxy);
       // `Object.prototype.toString.call(document)` is "[object HTMLDocument]", as on the page.
       if (key === Symbol.toStringTag) return tagOf(proxy);
+      if (key === Symbol.hasInstance && typeof target === 'function') return hasInstance(proxy);
       if (typeof key === 'symbol' || key === 'then') return Reflect.get(target, key, receiver);
       const own = local?.(proxy, key);
       if (own) return own.value;
