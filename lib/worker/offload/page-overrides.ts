@@ -24,7 +24,8 @@ export interface OverriddenPage {
  *   before), and scripts in it run offloaded too;
  * - `document.createElement` and friends: the node is made without a round trip
  *   (lib/worker/proxy/create-node.ts), and a `<script>` is marked to run offloaded — it stays
- *   so whatever JavaScript `type` it is given later;
+ *   so whatever JavaScript `type` it is given later, while its `type` reads what the script
+ *   set (`""` at first), as on a page;
  * - `navigator.sendBeacon`, when the page resolves URLs or has beacon options.
  *
  * Nothing is overridden until `attach()`.
@@ -33,6 +34,8 @@ export class PageOverrides {
   #page: OverriddenPage | undefined;
   /** Script elements the scripts created: they run here too, when added to the page. */
   readonly #madeScripts = new WeakSet<object>();
+  /** The `type` each of them was given by the scripts, which they read back. */
+  readonly #declaredTypes = new WeakMap<object, string>();
   readonly #document: Record<string, unknown>;
 
   readonly #current: CurrentScript;
@@ -69,11 +72,15 @@ export class PageOverrides {
     if (proxy === page?.navigator && key === 'sendBeacon' && page.sendBeacon) {
       return { value: page.sendBeacon };
     }
+    if (key === 'type' && this.#madeScripts.has(proxy)) {
+      return { value: this.#declaredTypes.get(proxy) ?? '' };
+    }
     return undefined;
   };
 
   readonly write: LocalWrite = (proxy, key, value) => {
     if (key !== 'type' || !this.#madeScripts.has(proxy)) return false;
+    this.#declaredTypes.set(proxy, String(value));
     const type = isJavaScript(String(value)) ? OFFLOADED_TYPE : value;
     this.#page!.main.post(Access.Set, proxy, key, type);
     return true;
@@ -93,7 +100,7 @@ export class PageOverrides {
       const html = method === 'createElement' || args[0] === 'http://www.w3.org/1999/xhtml';
       if (html && String(args[nameAt]).toLowerCase() === 'script') {
         this.#madeScripts.add(node);
-        (node as Record<string, unknown>).type = OFFLOADED_TYPE;
+        this.#page!.main.post(Access.Set, node, 'type', OFFLOADED_TYPE);
       }
       return node;
     };
