@@ -10,10 +10,6 @@ import { reporting, runOffloaded } from './helpers/offstage-scripts.js';
 /** Differences that remain, by probe (a RegExp over the probe's text), with the reason. */
 const KNOWN = [
   [
-    /createElement\("1bad"\)/,
-    "open: a page exception arrives as a copy, not an instance of the page's DOMException",
-  ],
-  [
     /^typeof self\["onerror"\]$/,
     "open: window.onerror is the worker's own (errors of offloaded code reach it there)",
   ],

@@ -42,6 +42,8 @@ const enum Tag {
   Event,
   /** An `arguments` object: items as an array's, arriving as an `arguments` object. */
   Arguments,
+  /** A DOMException: its name, message and stack (it arrives as the receiver's DOMException). */
+  DOMException,
   /** A worker's Blob or File, copied: its type, bytes, and a File's name and date. */
   Blob,
   /** A worker's FormData, copied: its entries (strings and Files). */
@@ -138,7 +140,12 @@ export interface WorkerValues {
 }
 
 // Taken at load, like `Node`: the decoder makes the receiver's own.
-const { Blob: OwnBlob, File: OwnFile, FormData: OwnFormData } = globalThis;
+const {
+  Blob: OwnBlob,
+  File: OwnFile,
+  FormData: OwnFormData,
+  DOMException: OwnDOMException,
+} = globalThis;
 
 export class Encoder {
   #bytes: Uint8Array<ArrayBuffer> = new Uint8Array(4096);
@@ -371,7 +378,15 @@ export class Encoder {
         for (const item of o as Set<unknown>) this.#value(item);
         return;
     }
-    if (o instanceof Error || (typeof DOMException === 'function' && o instanceof DOMException)) {
+    if (typeof OwnDOMException === 'function' && o instanceof OwnDOMException) {
+      if (this.#remember(o)) return;
+      this.#u8(Tag.DOMException);
+      this.#string(o.name);
+      this.#string(o.message);
+      const stack = (o as { stack?: unknown }).stack;
+      return this.#value(typeof stack === 'string' ? stack : undefined);
+    }
+    if (o instanceof Error) {
       if (this.#remember(o)) return;
       const e = o as Error;
       this.#u8(Tag.Error);
@@ -620,6 +635,20 @@ export class Decoder {
         if (typeof stack === 'string') error.stack = stack;
         const cause = this.#value() as [unknown] | undefined;
         if (cause) error.cause = cause[0];
+        return error;
+      }
+      case Tag.DOMException: {
+        const index = this.#seen.push(undefined) - 1;
+        const name = this.#string();
+        const error = new OwnDOMException(this.#string(), name);
+        this.#seen[index] = error;
+        const stack = this.#value();
+        if (typeof stack === 'string')
+          Object.defineProperty(error, 'stack', {
+            value: stack,
+            writable: true,
+            configurable: true,
+          });
         return error;
       }
       case Tag.ArrayBuffer: {
