@@ -330,7 +330,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
   // Atomics only: the page waits for the worker's pagehide listeners (syncEvents). Under the
   // service worker the page cannot wait, and this hit is lost: see README, "Limits".
   if (self.crossOriginIsolated) {
-    it('gtag.js: user_engagement arrives when the page is closed, as on the main thread', async function () {
+    it('gtag.js on close: user_engagement arrives when the page is closed, as on the main thread', async function () {
       this.timeout(60_000);
       const closed = (where) =>
         sentOnClose('gtag', where, 'forward', (hits) =>
@@ -344,7 +344,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
   // Atomics only, as above; and not in WebKit: there a worker's `new Blob()` waits for the
   // page's thread, which is blocked holding for the worker's listener (see README, "Limits").
   if (self.crossOriginIsolated && !webKit)
-    it('posthog-js: $pageleave arrives when the page is closed, as on the main thread', async function () {
+    it('posthog-js on close: $pageleave arrives when the page is closed, as on the main thread', async function () {
       this.timeout(60_000);
       const closed = (where) =>
         sentOnClose('posthog', where, '', (hits) =>
