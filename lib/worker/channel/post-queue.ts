@@ -1,3 +1,4 @@
+import { reportUncaught } from './report-uncaught.js';
 import type { Encoder } from '../../shared/channel/codec.js';
 
 type Posted = [target: unknown, args: unknown[]];
@@ -50,7 +51,7 @@ export class PostQueue {
     } catch (error) {
       // An argument that cannot cross (a symbol): drop these calls, say so, keep the channel
       // usable.
-      reportError(error);
+      reportUncaught(error);
     }
   }
 

@@ -15,6 +15,7 @@ import type { ChannelOptions, MainThread } from './main-thread.js';
 import { now, postToPage } from './original-globals.js';
 import { PostQueue } from './post-queue.js';
 import { bytesOf } from './blob-bytes.js';
+import { reportUncaught } from './report-uncaught.js';
 import { textOf } from './text-of.js';
 import type { Waiter } from './waiter.js';
 
@@ -142,7 +143,7 @@ export class WorkerChannel {
     try {
       this.#queue.whileHeld(() => fn.apply(self ?? globalThis, args));
     } catch (error) {
-      reportError(error);
+      reportUncaught(error);
     }
   }
 }
