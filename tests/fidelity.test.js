@@ -11,7 +11,7 @@ import { reporting, runOffloaded } from './helpers/offstage-scripts.js';
 const KNOWN = [
   [
     /^typeof self\["onerror"\]$/,
-    "open: window.onerror is the worker's own (errors of offloaded code reach it there)",
+    "window.onerror is the worker's own (errors of offloaded code reach it there); the test runner set the page's",
   ],
   [
     /^typeof self\["event"\]$/,

@@ -16,7 +16,8 @@
  * the page it is the page's window, and the page's window arrives as it
  * (`document.defaultView === window`). It reads as a Window: its `constructor` is the page's
  * `Window` (`window instanceof Window` holds, see the proxies' `Symbol.hasInstance`) and its
- * `Symbol.toStringTag` the page window's (`String(window)`).
+ * `Symbol.toStringTag` the page window's (`String(window)`). Its listeners for `error` and
+ * `unhandledrejection` hear the worker's errors as well as the page's.
  */
 
 /** Names a worker has too, that scripts expect from the page. */
@@ -36,6 +37,12 @@ const PAGE_OWNED = new Set([
   'PerformanceObserver',
 ]);
 const WINDOW_NAMES = ['window', 'frames'];
+/**
+ * Window events that offloaded code raises itself: the scripts' listeners for them hear both
+ * the page's (its scripts' errors) and the worker's (errors of offloaded code, which the
+ * worker reports on its own global).
+ */
+const BOTH_EVENTS = new Set(['error', 'unhandledrejection', 'rejectionhandled']);
 /** Names the worker has too, whose values are the page's, though writes stay here. */
 const PAGE_VALUES = new Set(['constructor']);
 /** The page's own window where it is in a frame; else this global, like `window`. */
@@ -109,7 +116,19 @@ export function becomeWindow(
   const stable = new Map<string, unknown>(
     Object.entries(known).filter(([name]) => STABLE.has(name)),
   );
+  const listening = (method: 'addEventListener' | 'removeEventListener') => {
+    const own = EventTarget.prototype[method];
+    return (type: string, ...rest: unknown[]) => {
+      if (BOTH_EVENTS.has(String(type))) Reflect.apply(own, self, [type, ...rest]);
+      return (page[method] as (...args: unknown[]) => unknown)(type, ...rest);
+    };
+  };
+  const here: Record<string, unknown> = {
+    addEventListener: listening('addEventListener'),
+    removeEventListener: listening('removeEventListener'),
+  };
   const read = (name: string) => {
+    if (Object.hasOwn(here, name)) return here[name];
     if (!STABLE.has(name)) return page[name];
     if (!stable.has(name)) stable.set(name, page[name]);
     return stable.get(name);
