@@ -12,10 +12,7 @@ const dispatch = EventTarget.prototype.dispatchEvent;
  * window makes it the page's.
  */
 export function reportUncaught(error: unknown): void {
-  const message =
-    error instanceof Error
-      ? `Uncaught ${error.name}: ${error.message}`
-      : `Uncaught ${String(error)}`;
+  const message = 'Uncaught ' + String(error);
   const event = new ErrorEvent('error', { message, error, cancelable: true });
   if (Reflect.apply(dispatch, self, [event])) console.error(message, error);
 }
