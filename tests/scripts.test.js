@@ -62,6 +62,49 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
     equal(document.getElementById('ld').dataset.offstage, undefined, 'not taken as a script:');
   });
 
+  it('an inline script an offloaded script inserts runs during the insertion, as on a page', async () => {
+    // The oracle: the same code as a page script. Code set by text, textContent and a text
+    // node; inserted by appendChild, insertBefore and append; nested currentScript; a JSON
+    // script and a script in a detached element do not run then.
+    const code = (name) => `(function () {
+      var outer = document.currentScript;
+      window.${name} = [];
+      var log = window.${name};
+      var a = document.createElement('script');
+      a.text = "${name}.push('a ran, current: ' + (document.currentScript === window.${name}A))";
+      window.${name}A = a;
+      document.head.appendChild(a);
+      log.push('after a, current is outer: ' + (document.currentScript === outer));
+      var b = document.createElement('script');
+      b.textContent = "${name}.push('b ran')";
+      document.head.insertBefore(b, document.head.firstChild);
+      log.push('after b');
+      var c = document.createElement('script');
+      c.appendChild(document.createTextNode("${name}.push('c ran')"));
+      document.body.append(c);
+      log.push('after c');
+      var d = document.createElement('script');
+      d.type = 'application/json';
+      d.text = "${name}.push('d ran')";
+      document.body.appendChild(d);
+      var holder = document.createElement('div');
+      var e = document.createElement('script');
+      e.text = "${name}.push('e ran')";
+      holder.appendChild(e);
+      log.push('after e, detached');
+      document.body.appendChild(holder);
+      log.push('after holder');
+      report('${name}', log.slice());
+    })();`;
+    const script = document.createElement('script');
+    script.text = code('insertedOnPage');
+    document.body.append(script);
+    equal(await runOffloaded(code('insertedOffloaded')), 'done');
+    const onPage = reports.insertedOnPage;
+    equal(onPage[0], 'a ran, current: true', 'the page ran a first');
+    deepEqual(await until(() => reports.insertedOffloaded, 8000), onPage);
+  });
+
   it('iframes a script creates load on the page', async () => {
     await runOffloaded(`
       var frame = document.createElement('iframe');

@@ -40,6 +40,7 @@ async function runOffloadedScripts(): Promise<void> {
       write: overrides.write,
       callMode: methods.callMode,
       knownMethod: methods.knownMethod,
+      around: overrides.around,
     }),
     onRoundTrip: both(log, profiler?.record),
     onPost: log,
@@ -64,6 +65,7 @@ async function runOffloadedScripts(): Promise<void> {
     document: startUp.document,
     navigator: startUp.navigator,
     sendBeacon: beacon(),
+    runNow: (element, text) => runner.runNow(element, text),
   });
   (self as unknown as { offstage: unknown }).offstage = scriptsApi(
     main,

@@ -1,9 +1,9 @@
-import { OffloadCall, type OffloadContract } from '../../shared/offload/protocol.js';
+import { OffloadCall, ScriptState, type OffloadContract } from '../../shared/offload/protocol.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../../shared/offload/script-type.js';
 import { Access } from '../../shared/proxy/protocol.js';
 import type { MainThread } from '../channel/main-thread.js';
 import { createNode } from '../proxy/create-node.js';
-import type { LocalRead, LocalWrite } from '../proxy/remote-proxy.js';
+import type { AroundCall, LocalRead, LocalWrite } from '../proxy/remote-proxy.js';
 import type { CurrentScript } from './current-script.js';
 
 /** What the overrides need of the page, known once the worker has started. */
@@ -13,7 +13,25 @@ export interface OverriddenPage {
   navigator: object;
   /** The scripts' `navigator.sendBeacon`, if it must differ from the page's. */
   sendBeacon?: (url: string, data?: unknown) => boolean;
+  /** Runs an inline script now, as the current script (`ScriptRunner.runNow`). */
+  runNow: (element: object, text: string) => void;
 }
+
+/** The methods that insert nodes: an inline script the scripts made runs as they insert it. */
+const INSERTING = new Set([
+  'appendChild',
+  'insertBefore',
+  'replaceChild',
+  'append',
+  'prepend',
+  'before',
+  'after',
+  'replaceWith',
+  'insertAdjacentElement',
+  'replaceChildren',
+]);
+/** The properties that set a script's inline code. */
+const CODE = new Set(['text', 'textContent', 'innerText', 'innerHTML']);
 
 /**
  * Page members the worker answers itself, for the proxies' `local` and `write` hooks:
@@ -26,7 +44,10 @@ export interface OverriddenPage {
  *   (lib/worker/proxy/create-node.ts), and a `<script>` is marked to run offloaded — it stays
  *   so whatever JavaScript `type` it is given later, while its `type` reads what the script
  *   set (`""` at first), as on a page;
- * - `navigator.sendBeacon`, when the page resolves URLs or has beacon options.
+ * - `navigator.sendBeacon`, when the page resolves URLs or has beacon options;
+ * - inserting an inline script the scripts made (its code set through `text`, `textContent`,
+ *   `innerText`, `innerHTML` or text nodes they made): it runs during the insertion, as on a
+ *   page, if the insertion connects it to the document; the page is told not to hand it over.
  *
  * Nothing is overridden until `attach()`.
  */
@@ -36,6 +57,14 @@ export class PageOverrides {
   readonly #madeScripts = new WeakSet<object>();
   /** The `type` each of them was given by the scripts, which they read back. */
   readonly #declaredTypes = new WeakMap<object, string>();
+  /** Their inline code as the scripts set it, those given a `src`, and those already run. */
+  readonly #code = new WeakMap<object, string>();
+  readonly #external = new WeakSet<object>();
+  readonly #started = new WeakSet<object>();
+  /** Inline scripts inserted into elements not in the document: they run once they are. */
+  #detached: object[] = [];
+  /** The text of text nodes the scripts made. */
+  readonly #texts = new WeakMap<object, string>();
   readonly #document: Record<string, unknown>;
 
   readonly #current: CurrentScript;
@@ -79,12 +108,60 @@ export class PageOverrides {
   };
 
   readonly write: LocalWrite = (proxy, key, value) => {
-    if (key !== 'type' || !this.#madeScripts.has(proxy)) return false;
+    if (!this.#madeScripts.has(proxy)) return false;
+    if (CODE.has(key)) this.#code.set(proxy, String(value));
+    if (key === 'src') this.#external.add(proxy);
+    if (key !== 'type') return false;
     this.#declaredTypes.set(proxy, String(value));
     const type = isJavaScript(String(value)) ? OFFLOADED_TYPE : value;
     this.#page!.main.post(Access.Set, proxy, key, type);
     return true;
   };
+
+  readonly around: AroundCall = (self, key, args, call) => {
+    // Text the scripts add to a script they made is part of its code.
+    if (this.#madeScripts.has(self) && (key === 'appendChild' || key === 'append')) {
+      for (const arg of args) {
+        const text = typeof arg === 'string' ? arg : this.#texts.get(arg as object);
+        if (text !== undefined) this.#code.set(self, (this.#code.get(self) ?? '') + text);
+      }
+      return call();
+    }
+    if (!INSERTING.has(key)) return call();
+    const inserted = args.filter((arg) => this.#runsWhenInserted(arg)) as object[];
+    if (!inserted.length && !this.#detached.length) return call();
+    const { main, runNow } = this.#page!;
+    const scripts = [...inserted, ...this.#detached];
+    // The page must not hand them over as they are inserted: they run here.
+    for (const script of scripts) {
+      this.#started.add(script);
+      main.post(Access.Method, script, 'setAttribute', ['data-offstage', ScriptState.Queued]);
+    }
+    const result = call();
+    this.#detached = [];
+    for (const script of scripts) {
+      if ((script as { isConnected: boolean }).isConnected) {
+        runNow(script, this.#code.get(script)!);
+      } else {
+        // Not in the document yet: it runs when an insertion puts it there, or, if that
+        // happens some other way, the page hands it over.
+        this.#detached.push(script);
+        main.post(Access.Method, script, 'removeAttribute', ['data-offstage']);
+      }
+    }
+    return result;
+  };
+
+  #runsWhenInserted(node: unknown): boolean {
+    if (!this.#madeScripts.has(node as object)) return false;
+    const script = node as object;
+    return (
+      !this.#started.has(script) &&
+      !this.#external.has(script) &&
+      !!this.#code.get(script) &&
+      isJavaScript(this.#declaredTypes.get(script) ?? '')
+    );
+  }
 
   #documentWrite(line: string) {
     return (...markup: string[]) => {
@@ -97,6 +174,7 @@ export class PageOverrides {
     return (...args: unknown[]) => {
       const { main, document } = this.#page!;
       const node = createNode(main, document, method, args, nameAt, kind) as object;
+      if (method === 'createTextNode') this.#texts.set(node, String(args[0]));
       const html = method === 'createElement' || args[0] === 'http://www.w3.org/1999/xhtml';
       if (html && String(args[nameAt]).toLowerCase() === 'script') {
         this.#madeScripts.add(node);

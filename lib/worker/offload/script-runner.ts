@@ -23,6 +23,8 @@ import { importScripts } from './worker-originals.js';
 export class ScriptRunner {
   #queue = Promise.resolve();
   #inlineCount = 0;
+  /** Elements handed over or run: each runs once, however both ways reach it. */
+  readonly #taken = new WeakSet<object>();
 
   readonly #main: MainThread<OffloadContract>;
   readonly #current: CurrentScript;
@@ -39,7 +41,21 @@ export class ScriptRunner {
   }
 
   add(scripts: OffloadedScript[]): void {
-    for (const script of scripts) this.#queue = this.#queue.then(() => this.#run(script));
+    for (const script of scripts) {
+      if (this.#taken.has(script.element)) continue;
+      this.#taken.add(script.element);
+      this.#queue = this.#queue.then(() => this.#run(script));
+    }
+  }
+
+  /**
+   * Runs an inline classic script now, nested in the one running (which inserted it), as a
+   * page runs an inline script as it is inserted.
+   */
+  runNow(element: object, text: string): void {
+    if (this.#taken.has(element)) return;
+    this.#taken.add(element);
+    void this.#run({ element, text, module: false });
   }
 
   /** A call the page made to a `forward` path, run on the scripts' window after what is queued. */

@@ -28,6 +28,17 @@ export type LocalWrite = (proxy: object, key: string, value: unknown) => boolean
 export type { CallMode };
 const CALL_AND_WAIT = null;
 
+/**
+ * Runs around a call of a page method: given the page object, the method's name, the
+ * arguments and the call itself, returns what the call should return.
+ */
+export type AroundCall = (
+  self: object,
+  key: string,
+  args: unknown[],
+  call: () => unknown,
+) => unknown;
+
 export interface ProxyHooks {
   /** Answers chosen reads without asking the page. */
   local?: LocalRead;
@@ -40,6 +51,8 @@ export interface ProxyHooks {
    * Node, Element) has, or undefined if not every such object has one: then it is read.
    */
   knownMethod?: (kind: RefKind, key: string) => CallMode | undefined;
+  /** Runs around every call of a page method. */
+  around?: AroundCall;
 }
 
 /**
@@ -61,7 +74,7 @@ type Call = (target: unknown, ...args: unknown[]) => unknown;
 function proxyMaker(
   call: Call,
   post: Call,
-  { local, write, callMode, knownMethod }: ProxyHooks,
+  { local, write, callMode, knownMethod, around }: ProxyHooks,
 ): (id: number, kind: RefKind) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
@@ -220,10 +233,13 @@ function proxyMaker(
           // `this` is the object the method was read from unless it is called on another page
           // object.
           const self = handles.has(thisArg as object) ? (thisArg as object) : owner;
-          if (key === 'forEach' && forEachHere(self, args)) return undefined;
-          if (mode === CALL_AND_WAIT) return call(Access.Method, self, key, args);
-          post(Access.Method, self, key, args);
-          return mode === CallModes.ReturnsNothing ? undefined : args[mode];
+          const run = () => {
+            if (key === 'forEach' && forEachHere(self, args)) return undefined;
+            if (mode === CALL_AND_WAIT) return call(Access.Method, self, key, args);
+            post(Access.Method, self, key, args);
+            return mode === CallModes.ReturnsNothing ? undefined : args[mode];
+          };
+          return around ? around(self, key, args, run) : run();
         },
         construct(_fn, args) {
           if (!fn) throw new TypeError(`${key} is not a constructor`);
