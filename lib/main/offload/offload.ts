@@ -34,8 +34,10 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   const globals = new GlobalNames();
   const watcher = new ScriptWatcher(options.loadScriptsOnMainThread ?? [], options.nonce);
   const access = hookAccess(remoteAccess, options);
-  /** The worker's functions, from its start-up call. */
+  /** The worker's functions, from its start-up call (which may come after connect() resolves). */
   let worker: WorkerEnd | undefined;
+  let startedUp!: () => void;
+  const started = new Promise<void>((resolve) => (startedUp = resolve));
 
   /**
    * Everything the worker needs before a script runs, as one answer: the page's objects and
@@ -44,6 +46,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
    */
   const startUp: OffloadHandlers[OffloadCall.StartUp] = (end) => {
     worker = end;
+    startedUp();
     const scripts = watcher.take();
     const forwarded = forwarder.handOver(end.forward);
     watcher.watch((later) => end.deliver(later, globals.news()));
@@ -98,7 +101,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
           const fix = 'offload({ profile: true }) (window.offstage.profile)';
           return reject(new Error(`Offstage: stats() needs ${fix}`));
         }
-        worker!.report((raw) => resolve(summarize(raw)));
+        void started.then(() => worker!.report((raw) => resolve(summarize(raw))));
       }),
   };
 }

@@ -13,6 +13,7 @@ export const remoteAccess: AccessHandlers = {
   [Access.Set]: (target, key, value) => Reflect.set(target, key, value),
   [Access.Has]: (target, key) => key in target,
   [Access.Keys]: (target) => Object.keys(target),
+  [Access.Entries]: (target) => entries(target, (key) => Reflect.get(target, key)),
   [Access.Proto]: (target) => Object.getPrototypeOf(target),
   [Access.Method]: (target, key, args) =>
     Reflect.apply((target as Record<string, () => unknown>)[key]!, target, args),
@@ -27,3 +28,29 @@ export const remoteAccess: AccessHandlers = {
     return listable ? Array.from(list) : null;
   },
 };
+
+/**
+ * `Access.Entries`: an object's own enumerable keys, and the values of those that are
+ * primitives, read with `read`; a value that is an object, or whose read throws, is left for
+ * the worker to read itself.
+ */
+export function entries(
+  target: object,
+  read: (key: string) => unknown,
+): [keys: string[], values: unknown[], objects: number[]] {
+  const keys = Object.keys(target);
+  const values: unknown[] = [];
+  const objects: number[] = [];
+  keys.forEach((key, i) => {
+    let value;
+    try {
+      value = read(key);
+    } catch {
+      value = target;
+    }
+    const primitive = value === null || (typeof value !== 'object' && typeof value !== 'function');
+    values.push(primitive ? value : undefined);
+    if (!primitive) objects.push(i);
+  });
+  return [keys, values, objects];
+}

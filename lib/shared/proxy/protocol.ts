@@ -57,6 +57,11 @@ export const enum Access {
   Tag = 'offstage:tag',
   /** (value, fn) → value instanceof fn */
   InstanceOf = 'offstage:instanceof',
+  /**
+   * (target) → [own enumerable string keys, their values where primitive (else undefined),
+   * the indexes of the values that are not]
+   */
+  Entries = 'offstage:entries',
 }
 
 /** The signatures of the `Access` handlers, as the page answers them. */
@@ -74,4 +79,5 @@ export interface AccessHandlers {
   [Access.Delete](target: object, key: string): boolean;
   [Access.Tag](target: object): string;
   [Access.InstanceOf](value: object, fn: object): boolean;
+  [Access.Entries](target: object): [keys: string[], values: unknown[], objects: number[]];
 }

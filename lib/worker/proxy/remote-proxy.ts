@@ -105,6 +105,16 @@ function proxyMaker(
     }
     return check;
   };
+  /**
+   * The primitive values an enumeration of a page object brought along (`Object.keys`,
+   * `JSON.stringify`, `for…in`: see `ownKeys`), by object: reads of them are answered here,
+   * as the page would answer them while the worker's synchronous code runs, until the next
+   * write or call, or the end of the microtask.
+   */
+  let snapshots = new Map<object, Map<string, unknown>>();
+  const forget = () => {
+    if (snapshots.size) snapshots = new Map();
+  };
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
   const methods = new WeakMap<object, Map<string, unknown>>();
 
@@ -125,6 +135,8 @@ function proxyMaker(
       const kind = kinds.get(proxy);
       const mode = kind === undefined ? undefined : knownMethod?.(kind, key);
       if (mode !== undefined) return method(proxy, key, undefined, mode);
+      const snapshot = snapshots.get(proxy);
+      if (snapshot?.has(key)) return snapshot.get(key);
       const value = call(Access.Get, proxy, key);
       return typeof value === 'function' && handles.has(value) && !key.startsWith('on')
         ? method(proxy, key, value, callMode?.(value) ?? CALL_AND_WAIT)
@@ -148,6 +160,7 @@ function proxyMaker(
         return true;
       }
       methods.get(proxy)?.delete(key);
+      forget();
       // Writes are posted: they go just before the next read, in order, so a run of writes costs no
       // round trip.
       post(Access.Set, proxy, key, byReference(value));
@@ -163,6 +176,7 @@ function proxyMaker(
       if (typeof key === 'symbol') return false;
       const proxy = proxies.get(target)!;
       methods.get(proxy)?.delete(key);
+      forget();
       return call(Access.Delete, proxy, key) as boolean;
     },
     has(target, key) {
@@ -172,8 +186,20 @@ function proxyMaker(
     getPrototypeOf(target) {
       return call(Access.Proto, proxies.get(target)) as object | null;
     },
+    // The keys, with the values that are primitives: `JSON.stringify(getComputedStyle(el))`
+    // is one round trip rather than one per property.
     ownKeys(target) {
-      return call(Access.Keys, proxies.get(target)) as string[];
+      const proxy = proxies.get(target)!;
+      const [keys, values, objects] = call(Access.Entries, proxy) as [
+        string[],
+        unknown[],
+        number[],
+      ];
+      const known = new Map(keys.map((key, i) => [key, values[i]]));
+      for (const i of objects) known.delete(keys[i]!);
+      if (!snapshots.size) queueMicrotask(forget);
+      snapshots.set(proxy, known);
+      return keys;
     },
     getOwnPropertyDescriptor(target, key) {
       if (typeof key === 'symbol') return undefined;
@@ -234,6 +260,7 @@ function proxyMaker(
           // object.
           const self = handles.has(thisArg as object) ? (thisArg as object) : owner;
           const run = () => {
+            forget();
             if (key === 'forEach' && forEachHere(self, args)) return undefined;
             if (mode === CALL_AND_WAIT) return call(Access.Method, self, key, args);
             post(Access.Method, self, key, args);
@@ -261,9 +288,16 @@ function proxyMaker(
             ...traps,
             // `this` crosses only if it is a page object: a worker object (say the worker's
             // global, from `fetch.bind(self)`) means no particular page object.
-            apply: (_t, thisArg, args) =>
-              call(Access.Apply, proxy, handles.has(thisArg as object) ? thisArg : undefined, args),
-            construct: (_t, args) => call(Access.Construct, proxy, args) as object,
+            apply: (_t, thisArg, args) => {
+              forget();
+              return call(
+                Access.Apply,
+                proxy,
+                handles.has(thisArg as object) ? thisArg : undefined,
+                args,
+              );
+            },
+            construct: (_t, args) => (forget(), call(Access.Construct, proxy, args) as object),
           }
         : traps,
     );

@@ -1,0 +1,53 @@
+import { offload } from '/dist/debug/main.js';
+import { deepEqual, ok } from './helpers/assert.js';
+import { addScript, reporting, settled } from './helpers/offstage-scripts.js';
+
+// Enumerating a page object offloaded (`JSON.stringify`, `Object.entries`, `for…in`) gives what
+// the same code gives as a page script, and costs one round trip for the keys and their
+// primitive values, not one per property (under the service worker, a round trip each made
+// `JSON.stringify(getComputedStyle(el))` take seconds).
+describe('enumeration: page objects enumerated offloaded', () => {
+  const reports = reporting();
+  let result;
+  before(async () => {
+    result = await offload({ lib: '/dist/debug/', profile: true });
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<div id="enum-target" data-one="1" data-two="two" style="color: rgb(1, 2, 3)"></div>',
+    );
+    localStorage.clear();
+    localStorage.setItem('enum-a', '1');
+    localStorage.setItem('enum-b', 'two');
+  });
+  after(() => localStorage.clear());
+
+  const code = (name) => `(function () {
+    var el = document.getElementById('enum-target');
+    var seen = { style: JSON.stringify(getComputedStyle(el)) };
+    seen.storage = Object.entries(localStorage).sort();
+    seen.dataset = JSON.stringify(el.dataset);
+    seen.forIn = [];
+    for (var key in el.dataset) seen.forIn.push(key + '=' + el.dataset[key]);
+    localStorage.setItem('enum-c', 'three');
+    seen.after = Object.keys(localStorage).length + ' ' + localStorage['enum-c'];
+    localStorage.removeItem('enum-c');
+    report('${name}', seen);
+  })();`;
+
+  it('gives the same keys and values as a page script, in a few round trips', async () => {
+    const script = document.createElement('script');
+    script.text = code('onPage');
+    document.body.append(script);
+    const total = async () => (await result.stats()).reduce((n, s) => n + s.roundTrips, 0);
+    const before = await total();
+    deepEqual(await settled([addScript({ text: code('offloaded') })]), ['done']);
+    const roundTrips = (await total()) - before;
+    deepEqual(reports.offloaded, reports.onPage);
+    const properties = Object.keys(JSON.parse(reports.onPage.style)).length;
+    ok(properties > 100, `the computed style has ${properties} properties`);
+    ok(
+      roundTrips < 30,
+      `${roundTrips} round trips for ${properties} style properties and the rest`,
+    );
+  });
+});
