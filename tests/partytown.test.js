@@ -55,12 +55,16 @@ describe('Partytown drop-in: window.partytown and type="text/partytown"', () => 
     deepEqual(result, { inline: 'page', other: 'worker', src: 'page' }, JSON.stringify(states));
   });
 
+  // Names as Partytown's hooks get them (createHookOptions: the access's path from its
+  // instance, and for the window's own objects the instance is the window).
   it('get, set and apply hooks run on the page for the accesses that reach it', async () => {
     const { result } = await openPage('hooks');
     deepEqual(result, {
       secret: 'hidden by the get hook',
       attribute: 'apply hook on BODY',
-      callPage: 'apply hook on SubtleCrypto.digest',
+      storageLength: 'Window localStorage.length',
+      storageItem: 'apply hook on Window localStorage.getItem(x)',
+      callPage: 'apply hook on Window crypto.subtle.digest',
       blocked: undefined,
       title: 'from the worker (via set hook, HTMLDocument)',
     });

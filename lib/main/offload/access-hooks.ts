@@ -4,13 +4,16 @@ import { entries } from '../proxy/remote-access.js';
 
 /** What a hook is told about an access (Partytown's hook options, on the page). */
 export interface HookOptions {
-  /** The property or method name. */
+  /**
+   * The property or method name; for the window's own objects (`WINDOW_OBJECTS`), its path
+   * from the window, as Partytown gives it: `'localStorage.getItem'`, `'history.pushState'`.
+   */
   name: string;
   /** Return this to let the access go ahead unchanged. */
   continue: symbol;
   /** `set` only: return this to drop the write. */
   prevent: symbol;
-  /** The page object accessed, and its `nodeName` and constructor name. */
+  /** The page object accessed (the window, for its own objects), its `nodeName` and constructor name. */
   instance: object;
   nodeName: string | undefined;
   constructor: string | undefined;
@@ -34,6 +37,39 @@ export interface AccessHooks {
   resolveUrl?: ResolveUrl;
 }
 
+/**
+ * The window's objects that Partytown reaches by a path from the window rather than as
+ * objects of their own: hooks see an access to one as the window's, named by the path.
+ */
+const WINDOW_OBJECTS = [
+  'localStorage',
+  'sessionStorage',
+  'history',
+  'screen',
+  'navigator',
+  'location',
+  'performance',
+  'visualViewport',
+  'crypto',
+  'crypto.subtle',
+];
+
+/** Each of the window's objects, by identity, to its path (read when a hook first runs). */
+function windowPaths(): WeakMap<object, string> {
+  const paths = new WeakMap<object, string>();
+  for (const path of WINDOW_OBJECTS) {
+    try {
+      const value = path
+        .split('.')
+        .reduce<unknown>((o, name) => (o as Record<string, unknown>)?.[name], window);
+      if (value && typeof value === 'object') paths.set(value, path);
+    } catch {
+      // A storage the browser refuses (blocked cookies): not one of them.
+    }
+  }
+  return paths;
+}
+
 const CONTINUE = Symbol('continue');
 const PREVENT = Symbol('prevent');
 
@@ -48,15 +84,20 @@ export function hookAccess(
   access: AccessHandlers,
   { get, set, apply, resolveUrl }: AccessHooks,
 ): AccessHandlers {
-  const options = (instance: object, name: string): HookOptions => ({
-    name,
-    continue: CONTINUE,
-    prevent: PREVENT,
-    instance,
-    nodeName: (instance as Partial<Node>).nodeName,
-    constructor: (instance as { constructor?: { name?: string } }).constructor?.name,
-    window,
-  });
+  let paths: WeakMap<object, string> | undefined;
+  const options = (target: object, key: string): HookOptions => {
+    const path = (paths ??= windowPaths()).get(target);
+    const instance = path === undefined ? target : window;
+    return {
+      name: path === undefined ? key : `${path}.${key}`,
+      continue: CONTINUE,
+      prevent: PREVENT,
+      instance,
+      nodeName: (instance as Partial<Node>).nodeName,
+      constructor: (instance as { constructor?: { name?: string } }).constructor?.name,
+      window,
+    };
+  };
   const hooked = { ...access };
   if (get) {
     hooked[Access.Get] = (target: object, key: string) => {
