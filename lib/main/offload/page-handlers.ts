@@ -6,6 +6,7 @@ import {
   type OffloadHandlers,
 } from '../../shared/offload/protocol.js';
 import { Access, type AccessHandlers } from '../../shared/proxy/protocol.js';
+import { defineElement } from './define-element.js';
 import { documentWrite } from './document-write.js';
 import type { OffloadOptions } from './offload-options.js';
 
@@ -27,6 +28,7 @@ export function pageHandlers(
     // offstage.callPage('crypto.subtle.digest', …): a page API by its path, its Promise
     // awaited; a method call like any other (the `apply` hook sees it).
     [OffloadCall.CallPath]: (path, args) => access[Access.Method](...methodAt(window, path), args),
+    [OffloadCall.DefineElement]: defineElement,
     [OffloadCall.ResolveUrl]: (url, type) =>
       String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
   };

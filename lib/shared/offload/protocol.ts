@@ -35,7 +35,32 @@ export const enum OffloadCall {
   CallPath = 'offstage:call-path',
   /** (url, type) → the URL after the page's `resolveUrl`. */
   ResolveUrl = 'offstage:resolve-url',
+  /**
+   * (name, definition, react): `customElements.define` of a class an offloaded script made: the
+   * page defines a class of its own whose constructor and reactions call `react`.
+   */
+  DefineElement = 'offstage:define-element',
 }
+
+/** What the page needs of an offloaded custom element's class to define its own. */
+export interface ElementDefinition {
+  /** The class's `observedAttributes`. */
+  observed: string[];
+  /** `extends` of `define()`'s options: a customized built-in element. */
+  extends?: string;
+}
+
+/** A custom element's construction or lifecycle reaction, run in the worker. */
+export const enum Reaction {
+  Construct,
+  Connected,
+  Disconnected,
+  Adopted,
+  AttributeChanged,
+}
+
+/** The worker function the page's class calls: (reaction, element, …the reaction's arguments). */
+export type React = (reaction: Reaction, element: object, ...args: unknown[]) => void;
 
 /** What a URL an offloaded script loads is for, as `resolveUrl` is told. */
 export type UrlType = 'script' | 'fetch' | 'xhr' | 'sendBeacon' | 'image' | 'iframe';
@@ -117,6 +142,7 @@ export interface OffloadHandlers {
   [OffloadCall.Write](script: object | null, markup: string): void;
   [OffloadCall.CallPath](path: string, args: unknown[]): unknown;
   [OffloadCall.ResolveUrl](url: string, type: UrlType): string;
+  [OffloadCall.DefineElement](name: string, definition: ElementDefinition, react: React): void;
 }
 
 /** Every page handler the offloaded-scripts worker calls (the page's `functions` aside). */

@@ -9,6 +9,7 @@ import { proxyHandles } from '../proxy/remote-proxy.js';
 import { MethodModes } from '../proxy/method-modes.js';
 import { accessLog } from './access-log.js';
 import { CurrentScript } from './current-script.js';
+import { CustomElements } from './custom-elements.js';
 import { patchNetwork } from './network.js';
 import { PageOverrides } from './page-overrides.js';
 import { Profiler } from './profiler.js';
@@ -34,13 +35,17 @@ async function runOffloadedScripts(): Promise<void> {
   const log = DEV ? logFor(query.get(WorkerParam.Log), current) : undefined;
   const methods = new MethodModes();
   const overrides = new PageOverrides(current);
+  const elements = new CustomElements();
   const main = await connectChannel<OffloadContract>({
     handles: proxyHandles({
-      local: overrides.read,
-      write: overrides.write,
+      local: (proxy, key) => elements.read(proxy, key) ?? overrides.read(proxy, key),
+      write: (proxy, key, value) =>
+        elements.write(proxy, key, value) || overrides.write(proxy, key, value),
       callMode: methods.callMode,
       knownMethod: methods.knownMethod,
-      around: overrides.around,
+      around: (self, key, args, call) =>
+        elements.around(self, key, args, () => overrides.around(self, key, args, call)),
+      construct: elements.construct,
     }),
     onRoundTrip: both(log, profiler?.record),
     onPost: log,
@@ -66,7 +71,13 @@ async function runOffloadedScripts(): Promise<void> {
     navigator: startUp.navigator,
     sendBeacon: beacon(),
     runNow: (element, text) => runner.runNow(element, text),
+    madeElement: (element, name) => elements.made(element, name),
   });
+  elements.attach(
+    main,
+    () => (self as unknown as { customElements: unknown }).customElements,
+    (name) => overrides.createElement(name) as object,
+  );
   (self as unknown as { offstage: unknown }).offstage = scriptsApi(
     main,
     startUp.window,

@@ -15,6 +15,8 @@ export interface OverriddenPage {
   sendBeacon?: (url: string, data?: unknown) => boolean;
   /** Runs an inline script now, as the current script (`ScriptRunner.runNow`). */
   runNow: (element: object, text: string) => void;
+  /** Told of each element the scripts make, by the name it is made as (custom elements). */
+  madeElement?: (element: object, name: string) => void;
 }
 
 /** The methods that insert nodes: an inline script the scripts made runs as they insert it. */
@@ -175,6 +177,10 @@ export class PageOverrides {
       const { main, document } = this.#page!;
       const node = createNode(main, document, method, args, nameAt, kind) as object;
       if (method === 'createTextNode') this.#texts.set(node, String(args[0]));
+      if (kind === 'element') {
+        const is = (args[nameAt + 1] as { is?: unknown } | undefined)?.is;
+        this.#page!.madeElement?.(node, String(is ?? args[nameAt]));
+      }
       const html = method === 'createElement' || args[0] === 'http://www.w3.org/1999/xhtml';
       if (html && String(args[nameAt]).toLowerCase() === 'script') {
         this.#madeScripts.add(node);

@@ -53,7 +53,18 @@ export interface ProxyHooks {
   knownMethod?: (kind: RefKind, key: string) => CallMode | undefined;
   /** Runs around every call of a page method. */
   around?: AroundCall;
+  /**
+   * `new` of a page constructor (`super()` included): an object to give instead of asking the
+   * page, or undefined. `newTarget` is the class being constructed.
+   */
+  construct?: (fn: object, args: unknown[], newTarget: unknown) => object | undefined;
 }
+
+/** Every page object's proxy, whichever channel made it. */
+const pageObjects = new WeakSet<object>();
+
+/** Whether `value` is a page object's proxy (not one of the worker's own values). */
+export const isPageObject = (value: unknown): boolean => pageObjects.has(value as object);
 
 /**
  * A plain object or array a script stores on a page object stays the script's: it crosses by
@@ -74,7 +85,7 @@ type Call = (target: unknown, ...args: unknown[]) => unknown;
 function proxyMaker(
   call: Call,
   post: Call,
-  { local, write, callMode, knownMethod, around }: ProxyHooks,
+  { local, write, callMode, knownMethod, around, construct }: ProxyHooks,
 ): (id: number, kind: RefKind) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
@@ -268,9 +279,9 @@ function proxyMaker(
           };
           return around ? around(self, key, args, run) : run();
         },
-        construct(_fn, args) {
+        construct(_fn, args, newTarget) {
           if (!fn) throw new TypeError(`${key} is not a constructor`);
-          return call(Access.Construct, fn, args) as object;
+          return construct?.(fn, args, newTarget) ?? (call(Access.Construct, fn, args) as object);
         },
       });
       byName.set(key, bound);
@@ -297,12 +308,15 @@ function proxyMaker(
                 args,
               );
             },
-            construct: (_t, args) => (forget(), call(Access.Construct, proxy, args) as object),
+            construct: (_t, args, newTarget) =>
+              construct?.(proxy, args, newTarget) ??
+              (forget(), call(Access.Construct, proxy, args) as object),
           }
         : traps,
     );
     proxies.set(target, proxy);
     handles.add(proxy);
+    pageObjects.add(proxy);
     if (kind & RefKind.Node) kinds.set(proxy, kind);
     return proxy;
   };
