@@ -35,6 +35,8 @@ describe('custom elements defined by offloaded scripts', () => {
     setTimeout(function () {
       log.push('count ' + el.count, 'shadow ' + el.shadowRoot.querySelector('b').textContent);
       log.push('made ' + made.localName + ' ' + (made.shadowRoot !== null));
+      log.push('instanceof ' + (el instanceof Counter) + ' ' + (made instanceof Counter) + ' ' + (el instanceof HTMLElement));
+      log.push('prototype ' + (Object.getPrototypeOf(el) === Counter.prototype));
       el.remove();
       made.remove();
       setTimeout(function () { report('${name}', log); }, 300);

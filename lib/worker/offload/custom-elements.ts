@@ -28,7 +28,7 @@ const CALLBACKS: Record<Exclude<Reaction, Reaction.Construct>, string> = {
  * constructor and reactions run the script's here, on the page element: `super()` — the page's
  * `HTMLElement`, which the page would refuse to construct — gives the element being made, so
  * the constructor runs with it as `this`; members of the script's class (methods, accessors)
- * read through the element's proxy are the class's. An element a script makes
+ * read through the element's proxy are the class's, and so is its prototype. An element a script makes
  * (`document.createElement(name)`, `new Class()`) is constructed at once, as on a page; one
  * the page makes, when the page's constructor tells the worker.
  */
@@ -107,6 +107,10 @@ export class CustomElements {
     const Class = this.#byName.get(name.toLowerCase());
     if (Class) this.#construct(Class, element);
   }
+
+  /** An element's prototype is its class's (`el instanceof Class`). */
+  readonly prototypeOf = (proxy: object): object | undefined =>
+    this.#classes.get(proxy)?.prototype as object | undefined;
 
   /** Members of the script's class, read through the element's proxy. */
   readonly read: LocalRead = (proxy, key) => {

@@ -46,6 +46,7 @@ async function runOffloadedScripts(): Promise<void> {
       around: (self, key, args, call) =>
         elements.around(self, key, args, () => overrides.around(self, key, args, call)),
       construct: elements.construct,
+      prototypeOf: elements.prototypeOf,
     }),
     onRoundTrip: both(log, profiler?.record),
     onPost: log,

@@ -58,6 +58,8 @@ export interface ProxyHooks {
    * page, or undefined. `newTarget` is the class being constructed.
    */
   construct?: (fn: object, args: unknown[], newTarget: unknown) => object | undefined;
+  /** A prototype to give for a page object instead of asking the page, or undefined. */
+  prototypeOf?: (proxy: object) => object | undefined;
 }
 
 /** Every page object's proxy, whichever channel made it. */
@@ -85,7 +87,7 @@ type Call = (target: unknown, ...args: unknown[]) => unknown;
 function proxyMaker(
   call: Call,
   post: Call,
-  { local, write, callMode, knownMethod, around, construct }: ProxyHooks,
+  { local, write, callMode, knownMethod, around, construct, prototypeOf }: ProxyHooks,
 ): (id: number, kind: RefKind) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
@@ -195,7 +197,8 @@ function proxyMaker(
     },
     // The page's prototype chain, so that `el instanceof HTMLElement` (the page's) holds.
     getPrototypeOf(target) {
-      return call(Access.Proto, proxies.get(target)) as object | null;
+      const proxy = proxies.get(target)!;
+      return prototypeOf?.(proxy) ?? (call(Access.Proto, proxy) as object | null);
     },
     // The keys, with the values that are primitives: `JSON.stringify(getComputedStyle(el))`
     // is one round trip rather than one per property.
