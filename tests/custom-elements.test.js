@@ -51,6 +51,7 @@ describe('custom elements defined by offloaded scripts', () => {
     equal(await runOffloaded(code('counter-offloaded')), 'done');
     const onPage = await until(() => reports['counter-on-page'], 5000);
     const offloaded = await until(() => reports['counter-offloaded'], 10_000);
+    equal(onPage?.[0], 'constructed', `the page script ran: ${JSON.stringify(onPage)}`);
     const same = (log, name) => log?.map((line) => line.replace(name, 'NAME'));
     // Under the service worker, the reactions a call causes run after it returns (the page
     // cannot wait for the worker): the same lines, in another order.

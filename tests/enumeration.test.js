@@ -28,6 +28,11 @@ describe('enumeration: page objects enumerated offloaded', () => {
     seen.dataset = JSON.stringify(el.dataset);
     seen.forIn = [];
     for (var key in el.dataset) seen.forIn.push(key + '=' + el.dataset[key]);
+    // A call after an enumeration: reads after it see what it changed.
+    Object.keys(el.dataset);
+    el.setAttribute('data-one', 'changed');
+    seen.afterCall = el.dataset.one;
+    el.setAttribute('data-one', '1');
     localStorage.setItem('enum-c', 'three');
     seen.after = Object.keys(localStorage).length + ' ' + localStorage['enum-c'];
     localStorage.removeItem('enum-c');

@@ -35,9 +35,8 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   const watcher = new ScriptWatcher(options.loadScriptsOnMainThread ?? [], options.nonce);
   const access = hookAccess(remoteAccess, options);
   /** The worker's functions, from its start-up call (which may come after connect() resolves). */
-  let worker: WorkerEnd | undefined;
-  let startedUp!: () => void;
-  const started = new Promise<void>((resolve) => (startedUp = resolve));
+  let startedUp!: (end: WorkerEnd) => void;
+  const worker = new Promise<WorkerEnd>((resolve) => (startedUp = resolve));
 
   /**
    * Everything the worker needs before a script runs, as one answer: the page's objects and
@@ -45,8 +44,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
    * scripts and forwarded calls are posted to the worker's functions.
    */
   const startUp: OffloadHandlers[OffloadCall.StartUp] = (end) => {
-    worker = end;
-    startedUp();
+    startedUp(end);
     const scripts = watcher.take();
     const forwarded = forwarder.handOver(end.forward);
     watcher.watch((later) => end.deliver(later, globals.news()));
@@ -101,7 +99,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
           const fix = 'offload({ profile: true }) (window.offstage.profile)';
           return reject(new Error(`Offstage: stats() needs ${fix}`));
         }
-        void started.then(() => worker!.report((raw) => resolve(summarize(raw))));
+        void worker.then((end) => end.report((raw) => resolve(summarize(raw))));
       }),
   };
 }

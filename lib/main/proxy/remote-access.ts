@@ -42,15 +42,15 @@ export function entries(
   const values: unknown[] = [];
   const objects: number[] = [];
   keys.forEach((key, i) => {
-    let value;
     try {
-      value = read(key);
+      const value = read(key);
+      if (value === null || (typeof value !== 'object' && typeof value !== 'function'))
+        return void values.push(value);
     } catch {
-      value = target;
+      // Left for the worker, whose own read throws it.
     }
-    const primitive = value === null || (typeof value !== 'object' && typeof value !== 'function');
-    values.push(primitive ? value : undefined);
-    if (!primitive) objects.push(i);
+    values.push(undefined);
+    objects.push(i);
   });
   return [keys, values, objects];
 }

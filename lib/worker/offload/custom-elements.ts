@@ -4,7 +4,6 @@ import {
   type OffloadContract,
   type React,
 } from '../../shared/offload/protocol.js';
-import { Access } from '../../shared/proxy/protocol.js';
 import type { MainThread } from '../channel/main-thread.js';
 import {
   isPageObject,
@@ -63,10 +62,12 @@ export class CustomElements {
    * worker cannot run them before the call returns).
    */
   readonly around: AroundCall = (self, key, args, call) => {
-    if (this.#classes.has(self) || args.some((arg) => this.#classes.has(arg as object)))
-      return this.#main!.call(Access.Method, self, key, args);
-    const [name, Class, options] = args as [string, ElementClass, { extends?: string }?];
+    const involved =
+      this.#byName.size > 0 &&
+      (this.#classes.has(self) || args.some((arg) => this.#classes.has(arg as object)));
+    if (involved) return call(true);
     if (key !== 'define' || self !== this.#registry?.()) return call();
+    const [name, Class, options] = args as [string, ElementClass, { extends?: string }?];
     if (typeof Class !== 'function' || isPageObject(Class)) return call();
     const observed = Class.observedAttributes;
     this.#main!.call(

@@ -44,7 +44,9 @@ async function runOffloadedScripts(): Promise<void> {
       callMode: methods.callMode,
       knownMethod: methods.knownMethod,
       around: (self, key, args, call) =>
-        elements.around(self, key, args, () => overrides.around(self, key, args, call)),
+        elements.around(self, key, args, (wait) =>
+          overrides.around(self, key, args, () => call(wait)),
+        ),
       construct: elements.construct,
       prototypeOf: elements.prototypeOf,
     }),

@@ -65,6 +65,8 @@ export class PageOverrides {
   readonly #started = new WeakSet<object>();
   /** Inline scripts inserted into elements not in the document: they run once they are. */
   #detached: object[] = [];
+  /** Every element the scripts made: only inserting one of them can connect a detached script. */
+  readonly #madeElements = new WeakSet<object>();
   /** The text of text nodes the scripts made. */
   readonly #texts = new WeakMap<object, string>();
   readonly #document: Record<string, unknown>;
@@ -131,16 +133,19 @@ export class PageOverrides {
     }
     if (!INSERTING.has(key)) return call();
     const inserted = args.filter((arg) => this.#runsWhenInserted(arg)) as object[];
-    if (!inserted.length && !this.#detached.length) return call();
+    // A detached script's holder is one the scripts made: other insertions leave it detached.
+    const recheck =
+      this.#detached.length > 0 && args.some((arg) => this.#madeElements.has(arg as object));
+    if (!inserted.length && !recheck) return call();
     const { main, runNow } = this.#page!;
-    const scripts = [...inserted, ...this.#detached];
+    const scripts = recheck ? [...inserted, ...this.#detached] : inserted;
     // The page must not hand them over as they are inserted: they run here.
     for (const script of scripts) {
       this.#started.add(script);
       main.post(Access.Method, script, 'setAttribute', ['data-offstage', ScriptState.Queued]);
     }
     const result = call();
-    this.#detached = [];
+    if (recheck) this.#detached = [];
     for (const script of scripts) {
       if ((script as { isConnected: boolean }).isConnected) {
         runNow(script, this.#code.get(script)!);
@@ -178,6 +183,7 @@ export class PageOverrides {
       const node = createNode(main, document, method, args, nameAt, kind) as object;
       if (method === 'createTextNode') this.#texts.set(node, String(args[0]));
       if (kind === 'element') {
+        this.#madeElements.add(node);
         const is = (args[nameAt + 1] as { is?: unknown } | undefined)?.is;
         this.#page!.madeElement?.(node, String(is ?? args[nameAt]));
       }

@@ -30,13 +30,14 @@ const CALL_AND_WAIT = null;
 
 /**
  * Runs around a call of a page method: given the page object, the method's name, the
- * arguments and the call itself, returns what the call should return.
+ * arguments and the call itself, returns what the call should return. `call(true)` waits for
+ * the page even where the call would be posted.
  */
 export type AroundCall = (
   self: object,
   key: string,
   args: unknown[],
-  call: () => unknown,
+  call: (wait?: boolean) => unknown,
 ) => unknown;
 
 export interface ProxyHooks {
@@ -130,6 +131,9 @@ function proxyMaker(
   };
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
   const methods = new WeakMap<object, Map<string, unknown>>();
+  /** `new fn(...args)` of a page constructor, `super()` included. */
+  const constructPage = (fn: object, args: unknown[], newTarget: unknown) =>
+    construct?.(fn, args, newTarget) ?? (forget(), call(Access.Construct, fn, args) as object);
 
   const traps: ProxyHandler<object> = {
     get(target, key, receiver) {
@@ -273,10 +277,10 @@ function proxyMaker(
           // `this` is the object the method was read from unless it is called on another page
           // object.
           const self = handles.has(thisArg as object) ? (thisArg as object) : owner;
-          const run = () => {
-            forget();
+          forget();
+          const run = (wait = false) => {
             if (key === 'forEach' && forEachHere(self, args)) return undefined;
-            if (mode === CALL_AND_WAIT) return call(Access.Method, self, key, args);
+            if (wait || mode === CALL_AND_WAIT) return call(Access.Method, self, key, args);
             post(Access.Method, self, key, args);
             return mode === CallModes.ReturnsNothing ? undefined : args[mode];
           };
@@ -284,7 +288,7 @@ function proxyMaker(
         },
         construct(_fn, args, newTarget) {
           if (!fn) throw new TypeError(`${key} is not a constructor`);
-          return construct?.(fn, args, newTarget) ?? (call(Access.Construct, fn, args) as object);
+          return constructPage(fn as object, args, newTarget);
         },
       });
       byName.set(key, bound);
@@ -311,9 +315,7 @@ function proxyMaker(
                 args,
               );
             },
-            construct: (_t, args, newTarget) =>
-              construct?.(proxy, args, newTarget) ??
-              (forget(), call(Access.Construct, proxy, args) as object),
+            construct: (_t, args, newTarget) => constructPage(proxy, args, newTarget),
           }
         : traps,
     );
