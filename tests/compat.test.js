@@ -241,7 +241,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
       requests(main).includes('GET /array/compat-token/config.js'),
       `the config script: ${requests(main)}`,
     );
-    const events = (r) => r.hits.flatMap((h) => (h.path === '/e/' ? JSON.parse(h.body).batch : []));
+    const events = (r) => posthogEvents(r.hits.filter((h) => h.path === '/e/'));
     const shape = (r) =>
       events(r)
         .map((e) => [
