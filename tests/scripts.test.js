@@ -105,6 +105,43 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
     deepEqual(await until(() => reports.insertedOffloaded, 8000), onPage);
   });
 
+  it('a script an offloaded script inserts into a frame runs in the frame, as on a page', async () => {
+    // The oracle: the same code as a page script. Inline and external scripts made by the
+    // page's document or by the frame's, inserted into the frame's document.
+    const code = (name) => `(function () {
+      var log = [];
+      var frame = document.createElement('iframe');
+      frame.src = '/tests/fixtures/blank.html';
+      frame.onload = function () {
+        var doc = frame.contentDocument;
+        var inline = document.createElement('script');
+        inline.text = 'window.inlineRan = window !== top';
+        doc.body.appendChild(inline);
+        log.push('inline ran in the frame: ' + frame.contentWindow.inlineRan + ', type ' + inline.type);
+        var own = doc.createElement('script');
+        own.textContent = 'window.ownRan = window !== top';
+        doc.head.appendChild(own);
+        log.push('own ran in the frame: ' + frame.contentWindow.ownRan);
+        var external = document.createElement('script');
+        external.type = 'text/javascript';
+        external.src = '/tests/fixtures/frame-script.js';
+        external.onload = function () {
+          log.push('external ran in the frame: ' + frame.contentWindow.ranInFrame + ', type ' + external.type);
+          report('${name}', log);
+        };
+        doc.body.appendChild(external);
+      };
+      document.body.appendChild(frame);
+    })();`;
+    const script = document.createElement('script');
+    script.text = code('frameOnPage');
+    document.body.append(script);
+    const onPage = await until(() => reports.frameOnPage, 8000);
+    equal(onPage[0], 'inline ran in the frame: true, type ', 'the page ran it in the frame');
+    equal(await runOffloaded(code('frameOffloaded')), 'done');
+    deepEqual(await until(() => reports.frameOffloaded, 8000), onPage);
+  });
+
   it('iframes a script creates load on the page', async () => {
     await runOffloaded(`
       var frame = document.createElement('iframe');

@@ -50,6 +50,9 @@ const CODE = new Set(['text', 'textContent', 'innerText', 'innerHTML']);
  * - inserting an inline script the scripts made (its code set through `text`, `textContent`,
  *   `innerText`, `innerHTML` or text nodes they made): it runs during the insertion, as on a
  *   page, if the insertion connects it to the document; the page is told not to hand it over.
+ * - inserting a script the scripts made into another document (a frame's): it gets back the
+ *   `type` they gave it and the browser runs it there, in that document's window, as a page
+ *   would; from then on it is the page's like any other element.
  *
  * Nothing is overridden until `attach()`.
  */
@@ -132,6 +135,12 @@ export class PageOverrides {
       return call();
     }
     if (!INSERTING.has(key)) return call();
+    const made = args.filter((arg) => this.#madeScripts.has(arg as object)) as object[];
+    if (made.length && this.#inFrame(self)) {
+      // Another document's scripts run in its window, on the page, as they would there.
+      for (const script of made) this.#runOnPage(script);
+      return call();
+    }
     const inserted = args.filter((arg) => this.#runsWhenInserted(arg)) as object[];
     // A detached script's holder is one the scripts made: other insertions leave it detached.
     const recheck =
@@ -158,6 +167,22 @@ export class PageOverrides {
     }
     return result;
   };
+
+  /** Whether `node` belongs to a document other than the page's (a frame's). */
+  #inFrame(node: object): boolean {
+    const { document } = this.#page!;
+    const owner = (node as { ownerDocument: object | null }).ownerDocument;
+    return (owner ?? node) !== document;
+  }
+
+  /** Gives a script the scripts made back its own `type`, for the browser to run it. */
+  #runOnPage(script: object): void {
+    const { main } = this.#page!;
+    this.#madeScripts.delete(script);
+    const type = this.#declaredTypes.get(script);
+    if (type === undefined) main.post(Access.Method, script, 'removeAttribute', ['type']);
+    else main.post(Access.Set, script, 'type', type);
+  }
 
   #runsWhenInserted(node: unknown): boolean {
     if (!this.#madeScripts.has(node as object)) return false;
