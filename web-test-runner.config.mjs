@@ -68,6 +68,12 @@ export default {
       // posthog-js's stub loads the library from <asset host>/static/array.js.
       if (ctx.path === '/posthog-assets/static/array.js')
         ctx.url = '/node_modules/posthog-js/dist/array.js';
+      // /slow/<ms>/…: the file, answered after <ms> milliseconds (scripts that load late).
+      const slow = /^\/slow\/(\d+)\//.exec(ctx.path);
+      if (slow) {
+        ctx.url = ctx.url.slice(slow[0].length - 1);
+        return new Promise((resolve) => setTimeout(resolve, Number(slow[1]))).then(next);
+      }
       // /corp/…: the file, with Cross-Origin-Resource-Policy but no CORS headers (a third-party
       // script host a cross-origin isolated page may load, and a worker may not read).
       if (ctx.path.startsWith('/corp/')) {

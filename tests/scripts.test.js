@@ -105,6 +105,56 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
     deepEqual(await until(() => reports.insertedOffloaded, 8000), onPage);
   });
 
+  it('scripts in the markup run in the order a page runs them: in order, defer and modules after parsing, a slow async one when it has loaded', async () => {
+    const order = async (query) => {
+      const frame = document.createElement('iframe');
+      frame.src = `/tests/fixtures/script-order.html${query}`;
+      document.body.append(frame);
+      try {
+        return await until(
+          () => frame.contentWindow.order?.length === 6 && frame.contentWindow.order.slice(),
+          15_000,
+        );
+      } finally {
+        frame.remove();
+      }
+    };
+    const onPage = await order('?page');
+    equal(onPage.at(-1), 'slow-async', 'the page ran the slow async script last');
+    deepEqual(await order(''), onPage);
+  });
+
+  it('scripts inserted by offloaded code run as inserted scripts do: async ones as they load, async = false in order', async () => {
+    // The oracle: the same code as a page script. The scripts note their names with the
+    // page's noteOrder.
+    const code = `(function () {
+      var visit = Math.random().toString(36).slice(2);
+      function add(name, delay, inOrder) {
+        var s = document.createElement('script');
+        if (inOrder) s.async = false;
+        s.src = '/slow/' + delay + '/tests/fixtures/note-order.js?' + name + '&' + visit;
+        document.head.appendChild(s);
+      }
+      add('slow-async', 1200, false);
+      add('fast-async', 0, false);
+      add('slow-in-order', 400, true);
+      add('fast-in-order', 0, true);
+    })();`;
+    const run = async (how) => {
+      const order = [];
+      window.noteOrder = (name) => order.push(name);
+      await how();
+      return until(() => order.length === 4 && order, 8000);
+    };
+    const onPage = await run(() => {
+      const script = document.createElement('script');
+      script.text = code;
+      document.body.append(script);
+    });
+    deepEqual(onPage, ['fast-async', 'slow-in-order', 'fast-in-order', 'slow-async'], 'the page');
+    deepEqual(await run(() => runOffloaded(code)), onPage);
+  });
+
   it('a script an offloaded script inserts into a frame runs in the frame, as on a page', async () => {
     // The oracle: the same code as a page script. Inline and external scripts made by the
     // page's document or by the frame's, inserted into the frame's document.
@@ -184,7 +234,7 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
     deepEqual(reports.late, ['page', 'page', true]);
   });
 
-  it('runs ES modules (data-type="module"): by src with imports, and inline, in order with classic scripts', async () => {
+  it('runs ES modules (data-type="module"): by src with imports, and inline, after the classic scripts (deferred, as in markup)', async () => {
     const order = [];
     window.noteOrder = (name) => order.push(name);
     const scripts = [
@@ -200,8 +250,8 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
     equal(document.body.dataset.module, 'imported undefined true');
     deepEqual(order, [
       'classic after module',
-      'inline module undefined',
       'classic after inline module',
+      'inline module undefined',
     ]);
   });
 

@@ -1,9 +1,13 @@
 import { sleep } from './channel.js';
 
-/** Adds a `<script type="text/offstage">` to the page (it does not run by itself). */
+/**
+ * Adds a `<script type="text/offstage">` to the page (it does not run by itself). It stands
+ * for one in the page's markup, which runs in order: not `async` unless given the attribute.
+ */
 export function addScript({ src, text, ...attributes }) {
   const script = document.createElement('script');
   script.type = 'text/offstage';
+  script.async = false;
   for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
   if (src) script.src = src;
   else script.text = text;

@@ -9,36 +9,51 @@ import { runAll, SELECTOR } from './run-on-main-thread.js';
 export class ScriptWatcher {
   readonly #onMainThread: (string | RegExp)[];
   readonly #nonce: string | undefined;
+  /** `defer` scripts and modules found while the page is parsing: they wait until it has. */
+  readonly #deferred: OffloadedScript[] = [];
 
   constructor(onMainThread: (string | RegExp)[], nonce?: string) {
     this.#onMainThread = onMainThread;
     this.#nonce = nonce;
   }
 
-  /** The offloaded scripts not taken before, in document order, marked queued. */
+  /**
+   * The offloaded scripts not taken before, marked queued, in the order a page runs them:
+   * `defer` scripts and modules that are not `async` after the others — and, while the page
+   * is still parsing, not yet (`watch()` hands them over when it has parsed).
+   */
   take(): OffloadedScript[] {
     const found = [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
     void runAll(
       found.filter((element) => this.#stays(element)),
       this.#nonce,
     );
-    return found
-      .filter((element) => !element.dataset.offstage)
-      .map((element) => {
-        element.dataset.offstage = ScriptState.Queued;
-        const module = element.dataset.type === 'module';
-        return element.src
-          ? { element, src: element.src, module }
-          : { element, text: element.text, module };
-      });
+    const now: OffloadedScript[] = [];
+    for (const element of found) {
+      if (element.dataset.offstage) continue;
+      element.dataset.offstage = ScriptState.Queued;
+      const module = element.dataset.type === 'module';
+      // By the attribute, as in markup: the page cannot tell scripts inserted by code, whose
+      // `async` is true by default, from those in markup, since a script whose type the
+      // browser does not run reads `async` true from then on (the worker knows its own).
+      const async = element.hasAttribute('async') && (module || !!element.src);
+      const script = element.src
+        ? { element, src: element.src, module, async }
+        : { element, text: element.text, module, async };
+      const deferred = !async && (module || (!!element.src && element.defer));
+      (deferred ? this.#deferred : now).push(script);
+    }
+    return document.readyState === 'loading' ? now : [...now, ...this.#deferred.splice(0)];
   }
 
   /** From now on, hands each script added to the page to `deliver`. */
   watch(deliver: (scripts: OffloadedScript[]) => void): void {
-    new MutationObserver(() => {
+    const handOver = () => {
       const scripts = this.take();
       if (scripts.length) deliver(scripts);
-    }).observe(document, { childList: true, subtree: true });
+    };
+    new MutationObserver(handOver).observe(document, { childList: true, subtree: true });
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', handOver);
   }
 
   #stays(element: HTMLScriptElement): boolean {

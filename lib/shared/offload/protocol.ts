@@ -73,6 +73,11 @@ export interface OffloadedScript {
   text?: string;
   /** `data-type="module"`. */
   module?: boolean;
+  /**
+   * Runs as soon as it has loaded, not in order: an external or module script whose element
+   * is `async` (the attribute, or a script inserted by code and not set `async = false`).
+   */
+  async?: boolean;
 }
 
 /** The worker's functions the page calls after start-up (each call is posted to the worker). */

@@ -59,7 +59,7 @@ async function runOffloadedScripts(): Promise<void> {
   const end: WorkerEnd = {
     deliver(scripts, names) {
       addNames(names);
-      runner.add(scripts);
+      runner.add(scripts.map(overrides.asInserted));
     },
     forward: (path, args) => runner.forward(path, args),
     report: (reply) => reply(profiler?.report() ?? []),

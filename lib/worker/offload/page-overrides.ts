@@ -1,4 +1,9 @@
-import { OffloadCall, ScriptState, type OffloadContract } from '../../shared/offload/protocol.js';
+import {
+  OffloadCall,
+  ScriptState,
+  type OffloadContract,
+  type OffloadedScript,
+} from '../../shared/offload/protocol.js';
 import { isJavaScript, OFFLOADED_TYPE } from '../../shared/offload/script-type.js';
 import { Access } from '../../shared/proxy/protocol.js';
 import type { MainThread } from '../channel/main-thread.js';
@@ -65,6 +70,8 @@ export class PageOverrides {
   /** Their inline code as the scripts set it, those given a `src`, and those already run. */
   readonly #code = new WeakMap<object, string>();
   readonly #external = new WeakSet<object>();
+  /** Those set `async = false`: they run in order with the others. */
+  readonly #inOrder = new WeakSet<object>();
   readonly #started = new WeakSet<object>();
   /** Inline scripts inserted into elements not in the document: they run once they are. */
   #detached: object[] = [];
@@ -114,8 +121,26 @@ export class PageOverrides {
     return undefined;
   };
 
+  /**
+   * A script handed over by the page, with `async` as a page has it for one the scripts
+   * made: an external or module script inserted by code runs as soon as it has loaded,
+   * unless they set `async = false`. (The page cannot tell: to it, every offloaded script
+   * looks inserted by code, so it goes by the `async` attribute, as in markup.)
+   */
+  readonly asInserted = (script: OffloadedScript): OffloadedScript =>
+    this.#madeScripts.has(script.element)
+      ? {
+          ...script,
+          async: !this.#inOrder.has(script.element) && (!!script.src || !!script.module),
+        }
+      : script;
+
   readonly write: LocalWrite = (proxy, key, value) => {
     if (!this.#madeScripts.has(proxy)) return false;
+    if (key === 'async') {
+      if (value) this.#inOrder.delete(proxy);
+      else this.#inOrder.add(proxy);
+    }
     if (CODE.has(key)) this.#code.set(proxy, String(value));
     if (key === 'src') this.#external.add(proxy);
     if (key !== 'type') return false;

@@ -10,19 +10,27 @@ import {
 import { Access } from '../../shared/proxy/protocol.js';
 import type { MainThread } from '../channel/main-thread.js';
 import type { CurrentScript } from './current-script.js';
-import { xhr_ } from '../channel/original-globals.js';
-import { importScripts } from './worker-originals.js';
+import { fetch_, importScripts } from './worker-originals.js';
 
 /**
- * Runs offloaded scripts one at a time, in the order handed over, even when a module awaits
- * (top-level await); and the page's forwarded calls, in their place in that order. Classic
- * scripts run as global code by `importScripts(blob:…)` of their source, fetched with a
- * synchronous XHR (document order); modules by `import()`. Each script's element gets its
- * state (`data-offstage`) and, for one with a `src`, its `load` or `error` event.
+ * What a script runs: its code, a module's URL, or — for a classic script from an origin
+ * without CORS, which the worker may not read — its URL to import as the page would load it.
+ */
+type Source = { text: string } | { module: string } | { noCors: string };
+
+/**
+ * Runs offloaded scripts as a page does: each external script is fetched as soon as it is
+ * handed over (in parallel); an `async` one runs as soon as it has loaded, the others one at
+ * a time in the order handed over, even when a module awaits (top-level await); and the
+ * page's forwarded calls run in their place in that order. Classic scripts run as global
+ * code by `importScripts(blob:…)` of their source; modules by `import()`. Each script's
+ * element gets its state (`data-offstage`) and, for one with a `src`, its `load` or `error`
+ * event.
  */
 export class ScriptRunner {
   #queue = Promise.resolve();
   #inlineCount = 0;
+  readonly #names = new WeakMap<object, string>();
   /** Elements handed over or run: each runs once, however both ways reach it. */
   readonly #taken = new WeakSet<object>();
 
@@ -44,7 +52,14 @@ export class ScriptRunner {
     for (const script of scripts) {
       if (this.#taken.has(script.element)) continue;
       this.#taken.add(script.element);
-      this.#queue = this.#queue.then(() => this.#run(script));
+      const loading = this.#load(script);
+      const run = () =>
+        loading.then(
+          (source) => this.#run(script, source),
+          (error) => this.#fail(script, error),
+        );
+      if (script.async) void run();
+      else this.#queue = this.#queue.then(run);
     }
   }
 
@@ -55,7 +70,7 @@ export class ScriptRunner {
   runNow(element: object, text: string): void {
     if (this.#taken.has(element)) return;
     this.#taken.add(element);
-    void this.#run({ element, text, module: false });
+    void this.#run({ element, text }, { text });
   }
 
   /** A call the page made to a `forward` path, run on the scripts' window after what is queued. */
@@ -69,58 +84,75 @@ export class ScriptRunner {
     });
   }
 
-  /** Runs one script; a module's evaluation may finish later (top-level await). */
-  async #run(script: OffloadedScript): Promise<void> {
-    const name = script.src ?? `inline script #${++this.#inlineCount}`;
-    const main = this.#main;
-    const { element } = script;
-    this.#current.enter(element, name);
-    let url: string | undefined;
+  /**
+   * Starts loading a script's source (the URL resolved once, here); a failure to load is
+   * the script's, when its turn comes.
+   */
+  #load(script: OffloadedScript): Promise<Source> {
+    if (script.text !== undefined && !script.module) return Promise.resolve({ text: script.text });
     try {
       if (script.module) {
-        url = script.src ? this.#resolve(script.src, 'script') : blobUrl(script.text!);
-        await import(/* @vite-ignore */ url);
-      } else {
-        // The URL is resolved once, here.
-        const src = script.src && this.#resolve(script.src, 'script');
-        const text = script.text ?? read(src!);
-        if (text !== undefined) importScripts((url = blobUrl(text)));
-        else importWithoutCors(src!);
+        return Promise.resolve({
+          module: script.src ? this.#resolve(script.src, 'script') : blobUrl(script.text!),
+        });
       }
-      main.post(Access.Method, element, 'setAttribute', ['data-offstage', ScriptState.Done]);
-      if (script.src) main.post(Access.Method, element, 'dispatchEvent', [new Event('load')]);
+      const src = this.#resolve(script.src!, 'script');
+      return fetch_(src).then(
+        async (response) => {
+          if (!response.ok) throw new Error(`${src} answered HTTP ${response.status}`);
+          // Decoded by the charset the server names, as a page and a synchronous XHR do.
+          const charset = /charset=([^;]+)/i.exec(response.headers.get('content-type') ?? '');
+          const bytes = await response.arrayBuffer();
+          return { text: new TextDecoder(charset?.[1]!.trim()).decode(bytes) };
+        },
+        // A network or CORS error: loaded as the page would, when its turn comes.
+        () => ({ noCors: src }),
+      );
     } catch (error) {
-      main.post(Access.Method, element, 'setAttribute', ['data-offstage', ScriptState.Failed]);
-      if (script.src) main.post(Access.Method, element, 'dispatchEvent', [new Event('error')]);
-      const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      main.post(OffloadCall.Error, name, cause);
+      return Promise.reject(error);
+    }
+  }
+
+  /** Runs one script; a module's evaluation may finish later (top-level await). */
+  async #run(script: OffloadedScript, source: Source): Promise<void> {
+    const { element } = script;
+    this.#current.enter(element, this.#name(script));
+    let url: string | undefined;
+    try {
+      if ('module' in source) await import(/* @vite-ignore */ (url = source.module));
+      else if ('text' in source) importScripts((url = blobUrl(source.text)));
+      else importWithoutCors(source.noCors);
+      this.#main.post(Access.Method, element, 'setAttribute', ['data-offstage', ScriptState.Done]);
+      if (script.src) this.#main.post(Access.Method, element, 'dispatchEvent', [new Event('load')]);
+    } catch (error) {
+      this.#fail(script, error);
     } finally {
       if (url?.startsWith('blob:')) URL.revokeObjectURL(url);
       this.#current.leave();
     }
   }
+
+  /** A script that failed to load or threw: its state, its `error` event, the console. */
+  #fail(script: OffloadedScript, error: unknown): void {
+    const main = this.#main;
+    const { element } = script;
+    main.post(Access.Method, element, 'setAttribute', ['data-offstage', ScriptState.Failed]);
+    if (script.src) main.post(Access.Method, element, 'dispatchEvent', [new Event('error')]);
+    const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    main.post(OffloadCall.Error, this.#name(script), cause);
+  }
+
+  /** A script's name in messages: its URL, or `inline script #n` in the order they ran. */
+  #name({ src, element }: OffloadedScript): string {
+    if (src) return src;
+    let name = this.#names.get(element);
+    if (!name) this.#names.set(element, (name = `inline script #${++this.#inlineCount}`));
+    return name;
+  }
 }
 
 const blobUrl = (text: string) =>
   URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
-
-/**
- * A classic script's text, read with a synchronous XHR (which keeps document order); undefined
- * where the server sends no CORS headers, so that the worker may not read it: then it is loaded
- * as the page would load it (`importWithoutCors`).
- */
-function read(src: string): string | undefined {
-  const xhr = new XMLHttpRequest();
-  xhr_.open.call(xhr, 'GET', src, false);
-  try {
-    xhr_.send.call(xhr);
-  } catch {
-    return undefined; // Chromium and WebKit throw on a network or CORS error
-  }
-  if (xhr.status === 0) return undefined; // Firefox answers status 0
-  if (xhr.status !== 200) throw new Error(`${src} answered HTTP ${xhr.status}`);
-  return xhr.responseText;
-}
 
 /**
  * A classic script from an origin without CORS, run as a page runs `<script src>`: a worker
