@@ -27,6 +27,9 @@ const SYNC_EVENTS = ['pagehide', 'beforeunload', 'visibilitychange'];
  * and those added later too. Where no synchronous transport exists, or the worker does not
  * start in time, they run on the main thread instead — each once, in order.
  */
+/** How often the page looks for global names it gained, for the worker's window (ms). */
+const NAMES_EVERY = 500;
+
 export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   const lib = new URL(options.lib ?? '/~offstage/', location.href).href;
   const forwarder = options.forwarder ?? installForwards(options.forward);
@@ -48,6 +51,11 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
     const scripts = watcher.take();
     const forwarded = forwarder.handOver(end.forward);
     watcher.watch((later) => end.deliver(later, globals.news()));
+    // Globals the page gains between deliveries (page code, a frame writing `parent.x`).
+    setInterval(() => {
+      const names = globals.news();
+      if (names.length) end.deliver([], names);
+    }, NAMES_EVERY);
     return {
       window: window as unknown as Record<string, unknown>,
       document,

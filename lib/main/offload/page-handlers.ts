@@ -29,6 +29,9 @@ export function pageHandlers(
     // awaited; a method call like any other (the `apply` hook sees it).
     [OffloadCall.CallPath]: (path, args) => access[Access.Method](...methodAt(window, path), args),
     [OffloadCall.DefineElement]: defineElement,
+    [OffloadCall.ShareGlobal]: (name, value) => {
+      (window as unknown as Record<string, unknown>)[name] = value;
+    },
     [OffloadCall.ResolveUrl]: (url, type) =>
       String(options.resolveUrl?.(new URL(url, location.href), location, type) ?? url),
   };

@@ -40,6 +40,11 @@ export const enum OffloadCall {
    * page defines a class of its own whose constructor and reactions call `react`.
    */
   DefineElement = 'offstage:define-element',
+  /**
+   * (name, value): a global the offloaded scripts made or changed (a primitive, or a function
+   * of theirs), set on the page's window for page code and frames. Posted.
+   */
+  ShareGlobal = 'offstage:share-global',
 }
 
 /** What the page needs of an offloaded custom element's class to define its own. */
@@ -148,6 +153,7 @@ export interface OffloadHandlers {
   [OffloadCall.CallPath](path: string, args: unknown[]): unknown;
   [OffloadCall.ResolveUrl](url: string, type: UrlType): string;
   [OffloadCall.DefineElement](name: string, definition: ElementDefinition, react: React): void;
+  [OffloadCall.ShareGlobal](name: string, value: unknown): void;
 }
 
 /** Every page handler the offloaded-scripts worker calls (the page's `functions` aside). */

@@ -14,6 +14,7 @@ import { patchNetwork } from './network.js';
 import { PageOverrides } from './page-overrides.js';
 import { Profiler } from './profiler.js';
 import { ScriptRunner } from './script-runner.js';
+import { SharedGlobals } from './shared-globals.js';
 import { scriptsApi } from './scripts-api.js';
 import { becomeWindow } from './window-global.js';
 
@@ -59,6 +60,7 @@ async function runOffloadedScripts(): Promise<void> {
   const end: WorkerEnd = {
     deliver(scripts, names) {
       addNames(names);
+      globals.pageHas(names);
       runner.add(scripts.map(overrides.asInserted));
     },
     forward: (path, args) => runner.forward(path, args),
@@ -94,7 +96,8 @@ async function runOffloadedScripts(): Promise<void> {
     workerOwned: startUp.workerGlobals,
     known: startUp as unknown as Record<string, unknown>,
   });
-  const runner = new ScriptRunner(main, current, resolve);
+  const globals = new SharedGlobals(main, startUp.workerGlobals);
+  const runner = new ScriptRunner(main, current, resolve, () => globals.share());
   runner.add(startUp.scripts);
   for (const [path, args] of startUp.forwarded) runner.forward(path, args);
 

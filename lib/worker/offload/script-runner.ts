@@ -37,15 +37,19 @@ export class ScriptRunner {
   readonly #main: MainThread<OffloadContract>;
   readonly #current: CurrentScript;
   readonly #resolve: (url: string, type: UrlType) => string;
+  readonly #ran: () => void;
 
   constructor(
     main: MainThread<OffloadContract>,
     current: CurrentScript,
     resolve: (url: string, type: UrlType) => string,
+    /** Told after each script and forwarded call (before the script's element is told). */
+    ran: () => void,
   ) {
     this.#main = main;
     this.#current = current;
     this.#resolve = resolve;
+    this.#ran = ran;
   }
 
   add(scripts: OffloadedScript[]): void {
@@ -81,6 +85,7 @@ export class ScriptRunner {
       } catch (error) {
         this.#main.post(OffloadCall.Error, `a forwarded call to ${path}`, String(error));
       }
+      this.#ran();
     });
   }
 
@@ -122,9 +127,11 @@ export class ScriptRunner {
       if ('module' in source) await import(/* @vite-ignore */ (url = source.module));
       else if ('text' in source) importScripts((url = blobUrl(source.text)));
       else importWithoutCors(source.noCors);
+      this.#ran();
       this.#main.post(Access.Method, element, 'setAttribute', ['data-offstage', ScriptState.Done]);
       if (script.src) this.#main.post(Access.Method, element, 'dispatchEvent', [new Event('load')]);
     } catch (error) {
+      this.#ran();
       this.#fail(script, error);
     } finally {
       if (url?.startsWith('blob:')) URL.revokeObjectURL(url);
