@@ -226,6 +226,151 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
     ]);
   });
 
+  it("globals an offloaded script makes are the page's too: page code sees their values, later changes, and calls its functions", async () => {
+    // The oracle: the same code as a page script.
+    const code = (p) => `
+      var ${p}Var = 'var';
+      window.${p}Prop = 42;
+      ${p}Implicit = true;
+      function ${p}Fn(x) { report('${p}Called', [x, this === window, typeof ${p}Var]); }
+      setTimeout(function () { window.${p}Prop = 43; ${p}Var = 'changed'; }, 10);
+    `;
+    const seen = (p) => [
+      typeof window[`${p}Var`],
+      window[`${p}Var`],
+      window[`${p}Prop`],
+      window[`${p}Implicit`],
+      typeof window[`${p}Fn`],
+      `${p}Var` in window,
+    ];
+    const check = async (p, run) => {
+      await run();
+      const first = seen(p);
+      window[`${p}Fn`]('called');
+      const called = await until(() => reports[`${p}Called`], 5000);
+      await until(() => window[`${p}Prop`] === 43 && window[`${p}Var`] === 'changed', 5000);
+      return [first, called, seen(p)];
+    };
+    const onPage = await check('globalsOnPage', () => {
+      const script = document.createElement('script');
+      script.text = code('globalsOnPage');
+      document.body.append(script);
+    });
+    deepEqual(onPage[0], ['string', 'var', 42, true, 'function', true], 'the page');
+    deepEqual(
+      await check('globalsOffloaded', () => runOffloaded(code('globalsOffloaded'))),
+      onPage,
+    );
+  });
+
+  it("a page method an offloaded script replaces is replaced for page code too: the replacement runs, the original once, with the page's result or error", async () => {
+    // The oracle: the same code as a page script, then the same page calls.
+    const code = (p) => `
+      var seen = [];
+      var pushState = history.pushState;
+      history.pushState = function (state, title, url) {
+        seen.push(['pushState', this === history, url]);
+        var result = pushState.apply(this, arguments);
+        seen.push([location.hash, result === undefined]);
+        report('${p}', seen.slice());
+      };
+      var createAttribute = document.createAttribute;
+      document.createAttribute = function (name) {
+        try {
+          var attr = createAttribute.call(this, name);
+          seen.push(['createAttribute', name, attr.name]);
+          return attr;
+        } catch (error) {
+          seen.push(['createAttribute', name, error.name]);
+          throw error;
+        } finally {
+          report('${p}', seen.slice());
+        }
+      };
+      var add = pageCounter.add;
+      pageCounter.add = function (n) {
+        try {
+          var sum = add.call(this, n);
+          seen.push(['add', n, sum]);
+          return sum;
+        } catch (error) {
+          seen.push(['add', n, error.name]);
+          throw error;
+        } finally {
+          report('${p}', seen.slice());
+        }
+      };
+      history.pushState(null, '', '#self');
+    `;
+    const check = async (p, run) => {
+      const url = location.pathname + location.search;
+      // A page object of the page's own (an instance: plain objects reach the worker as
+      // copies), whose method counts its calls.
+      window.pageCounter = new (class Counter {
+        calls = 0;
+        add(n) {
+          this.calls++;
+          if (n < 0) throw new RangeError('negative');
+          return n * 2;
+        }
+      })();
+      await run();
+      history.pushState(null, '', '#page');
+      const attr = document.createAttribute('data-x');
+      let error;
+      try {
+        document.createAttribute('no spaces');
+      } catch (e) {
+        error = e.name;
+      }
+      const page = [attr.name, attr instanceof Attr, error, location.hash, pageCounter.add(2)];
+      try {
+        pageCounter.add(-1);
+      } catch (e) {
+        page.push(e.name);
+      }
+      const seen = await until(() => reports[p]?.length === 8 && reports[p], 5000);
+      // The original ran once per call.
+      page.push(pageCounter.calls);
+      delete history.pushState;
+      delete document.createAttribute;
+      history.replaceState(null, '', url);
+      return [page, seen];
+    };
+    const onPage = await check('replacedOnPage', () => {
+      const script = document.createElement('script');
+      script.text = code('replacedOnPage');
+      document.body.append(script);
+    });
+    deepEqual(
+      onPage[0],
+      ['data-x', true, 'InvalidCharacterError', '#page', 4, 'RangeError', 2],
+      'the page',
+    );
+    deepEqual(
+      await check('replacedOffloaded', () => runOffloaded(code('replacedOffloaded'))),
+      onPage,
+    );
+  });
+
+  it('sees page globals a frame adds while offloaded code runs, without a new script', async () => {
+    // A timer of an offloaded script reads a name the page gains after the script ran.
+    equal(
+      await runOffloaded(`setTimeout(function () {
+        report('fromFrame', [typeof addedByFrame === 'string' && addedByFrame, window.addedByFrame]);
+      }, 1500);`),
+      'done',
+    );
+    const frame = document.createElement('iframe');
+    frame.src = '/tests/fixtures/blank.html';
+    document.body.append(frame);
+    await new Promise((resolve) => (frame.onload = resolve));
+    frame.contentWindow.eval("parent.addedByFrame = 'frame'");
+    // What a page script's timer would see.
+    deepEqual(await until(() => reports.fromFrame, 5000), ['frame', 'frame']);
+    frame.remove();
+  });
+
   it('sees page globals created after the worker started, bare and through window', async () => {
     window.lateGlobal = { from: 'page' };
     await runOffloaded(

@@ -30,6 +30,8 @@ export class PageChannel {
   readonly #decoder: Decoder;
   /** The worker call being answered right now, if any: the worker is blocked waiting for it. */
   #handling: number | undefined;
+  /** Worker functions called while answering a call, to run before its answer (`Outcome.Invokes`). */
+  readonly #deferred = new Map<number, [fn: object, args: unknown[], self: unknown][]>();
   #listening = true;
   /** Told of the worker's `ready` message (with its error, if it cannot work). */
   onReady: (error?: { code: string; message: string }) => void = () => {};
@@ -126,6 +128,12 @@ export class PageChannel {
   }
 
   #reply(id: number, outcome: Outcome, value: unknown): void {
+    const invocations = this.#deferred.get(id);
+    if (invocations) {
+      this.#deferred.delete(id);
+      value = [invocations, outcome, value];
+      outcome = Outcome.Invokes;
+    }
     let body: Uint8Array<ArrayBuffer>;
     try {
       body = this.#encoder.encode(value, outcome);
@@ -188,16 +196,24 @@ export class PageChannel {
 
   /** Runs worker function `fn` (see `#workerFunction`). */
   #invoke(fn: object, args: unknown[], self: unknown): void {
-    const encoded = this.#encoder.encode([fn, args, self]);
     // Called while answering the worker (`el.click()` running its listeners): the worker
-    // is blocked, waiting; it runs fn now, answering its calls meanwhile.
+    // is blocked, waiting; it runs fn now, answering its calls meanwhile — or, where the
+    // transport cannot hand fn over now, as soon as it has the answer, before the call
+    // returns.
     const blocked = this.#handling;
-    if (blocked !== undefined && this.#responder.startInvoke(blocked, encoded)) {
-      const deadline = performance.now() + this.#timeout;
-      return this.#answerUntil(() => this.#responder.invoked(blocked), deadline);
+    if (blocked !== undefined) {
+      if (this.#responder.startInvoke(blocked, this.#encoder.encode([fn, args, self]))) {
+        const deadline = performance.now() + this.#timeout;
+        return this.#answerUntil(() => this.#responder.invoked(blocked), deadline);
+      }
+      const deferred = this.#deferred.get(blocked) ?? [];
+      this.#deferred.set(blocked, deferred);
+      return void deferred.push([fn, args.map(asDispatched), self]);
     }
-    const body = encoded.slice().buffer;
-    if (!this.hold.held()) return this.#send({ offstage: 'invoke', body }, [body]);
+    const held = this.hold.held();
+    const sent = [fn, held ? args : args.map(asDispatched), self];
+    const body = this.#encoder.encode(sent).slice().buffer;
+    if (!held) return this.#send({ offstage: 'invoke', body }, [body]);
     const wait = this.hold.issue();
     this.#send({ offstage: 'invoke', body, wait }, [body]);
     this.#answerUntil(() => this.hold.hasRun(wait), this.hold.deadline);
@@ -213,6 +229,23 @@ export class PageChannel {
       if (call !== undefined) this.#onCall(call, undefined);
     }
   }
+}
+
+/**
+ * An event being dispatched, for a worker listener that runs after the dispatch: it reads
+ * `currentTarget` and `eventPhase` as they were when it was called (they are null and 0
+ * once the dispatch is over); anything else is the event's own.
+ */
+function asDispatched(value: unknown): unknown {
+  if (!(value instanceof Event) || value.eventPhase === Event.NONE) return value;
+  const now = { currentTarget: value.currentTarget, eventPhase: value.eventPhase };
+  return new Proxy(value, {
+    get(event, key) {
+      if (key in now) return now[key as keyof typeof now];
+      const found: unknown = Reflect.get(event, key, event);
+      return typeof found === 'function' ? found.bind(event) : found;
+    },
+  });
 }
 
 function reportPosted(target: unknown, error: unknown): void {

@@ -1,4 +1,4 @@
-import { Access, type AccessHandlers } from '../../shared/proxy/protocol.js';
+import { Access, type AccessHandlers, type CallOutcome } from '../../shared/proxy/protocol.js';
 
 /**
  * Handlers that let the worker use page objects it holds references to, as if they were
@@ -15,8 +15,10 @@ export const remoteAccess: AccessHandlers = {
   [Access.Keys]: (target) => Object.keys(target),
   [Access.Entries]: (target) => entries(target, (key) => Reflect.get(target, key)),
   [Access.Proto]: (target) => Object.getPrototypeOf(target),
-  [Access.Method]: (target, key, args) =>
-    Reflect.apply((target as Record<string, () => unknown>)[key]!, target, args),
+  [Access.Method]: (target, key, args) => {
+    const fn = (target as Record<string, () => unknown>)[key]!;
+    return Reflect.apply(originals.get(fn) ?? fn, target, args);
+  },
   [Access.Apply]: (fn, thisArg, args) => Reflect.apply(fn as () => unknown, thisArg, args),
   [Access.Construct]: (fn, args) => Reflect.construct(fn as new () => object, args),
   [Access.Delete]: (target, key) => Reflect.deleteProperty(target, key),
@@ -27,7 +29,34 @@ export const remoteAccess: AccessHandlers = {
     const listable = arrayLike ? typeof list.length === 'number' : Symbol.iterator in list;
     return listable ? Array.from(list) : null;
   },
+  [Access.Own]: (target, key) => {
+    const own = Reflect.getOwnPropertyDescriptor(target, key);
+    if (!own) return null;
+    return 'value' in own ? [!!own.enumerable, !!own.writable] : [!!own.enumerable];
+  },
+  [Access.Replace]: (target, key, replay) => {
+    const owner = target as Record<string, (...args: unknown[]) => unknown>;
+    const current = owner[key]!;
+    // A replacement of a replacement: the worker's chain of functions calls the first.
+    const original = originals.get(current) ?? current;
+    const replaced = function (this: object | undefined, ...args: unknown[]) {
+      let outcome: CallOutcome;
+      try {
+        outcome = { result: Reflect.apply(original, this, args) };
+      } catch (error) {
+        outcome = { error };
+      }
+      replay(this, args, outcome);
+      if ('error' in outcome) throw outcome.error;
+      return outcome.result;
+    };
+    originals.set(replaced, original);
+    owner[key] = replaced;
+  },
 };
+
+/** The original of each page method a script replaced (`Access.Replace`), by replacement. */
+const originals = new WeakMap<object, (...args: unknown[]) => unknown>();
 
 /**
  * `Access.Entries`: an object's own enumerable keys, and the values of those that are

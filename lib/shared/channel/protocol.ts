@@ -182,4 +182,11 @@ export const enum Outcome {
   Resolved = 2,
   /** … and it rejected with the value. */
   Rejected = 3,
+  /**
+   * The value is `[invocations, outcome, value]`: worker functions the page called while
+   * answering (`[fn, args, this]` each: a page listener of an event the call dispatched),
+   * which the transport could not hand over at once (`Responder.startInvoke`). The worker
+   * runs them, in order, before the call returns what `outcome` and `value` say.
+   */
+  Invokes = 4,
 }

@@ -62,7 +62,26 @@ export const enum Access {
    * the indexes of the values that are not]
    */
   Entries = 'offstage:entries',
+  /**
+   * (target, key, replay): a script replaced page method `target[key]` with its own function.
+   * The page's `target[key]` becomes a function that calls the original, then
+   * `replay(this, args, outcome)` (a worker function, run as the page's calls of worker
+   * functions are: see `Host.holdPage`), and returns or throws as the original did.
+   * `Access.Method` calls the original: the worker calls its replacement itself.
+   */
+  Replace = 'offstage:replace',
+  /**
+   * (target, key) → what `Object.getOwnPropertyDescriptor(target, key)` says of its kind:
+   * null if none, `[enumerable, writable]` for a value, `[enumerable]` for an accessor
+   */
+  Own = 'offstage:own',
 }
+
+/** What a page call of a replaced method gave: its result, or what it threw. */
+export type CallOutcome = { result: unknown } | { error: unknown };
+
+/** The worker function behind a replaced page method (see `Access.Replace`). */
+export type Replay = (self: object | undefined, args: unknown[], outcome: CallOutcome) => void;
 
 /** The signatures of the `Access` handlers, as the page answers them. */
 export interface AccessHandlers {
@@ -80,4 +99,6 @@ export interface AccessHandlers {
   [Access.Tag](target: object): string;
   [Access.InstanceOf](value: object, fn: object): boolean;
   [Access.Entries](target: object): [keys: string[], values: unknown[], objects: number[]];
+  [Access.Replace](target: object, key: string, replay: Replay): void;
+  [Access.Own](target: object, key: string): [enumerable: boolean, writable?: boolean] | null;
 }

@@ -113,7 +113,12 @@ export class WorkerChannel {
     const answer = report
       ? this.#timed(report, id, request, target, args)
       : this.#waiter.roundTrip(id, request, this.#timeout);
-    const [outcome, value] = this.#decoder.decode(answer);
+    let [outcome, value] = this.#decoder.decode(answer);
+    if (outcome === Outcome.Invokes) {
+      const [invocations, ...answer] = value as [Invocation[1][], Outcome, unknown];
+      [outcome, value] = answer;
+      for (const invocation of invocations) this.#run(invocation);
+    }
     if (promising && outcome >= Outcome.Resolved) {
       return outcome === Outcome.Resolved ? Promise.resolve(value) : Promise.reject(value);
     }
@@ -139,9 +144,14 @@ export class WorkerChannel {
 
   /** A function the page hands over while it answers one of our calls (Atomics `Phase.Invoke`). */
   #runHandedOver(body: Uint8Array<ArrayBuffer>): void {
-    const [, [fn, args, self]] = this.#decoder.decode(body) as Invocation;
+    const [, invocation] = this.#decoder.decode(body) as Invocation;
+    this.#queue.whileHeld(() => this.#run(invocation));
+  }
+
+  /** A worker function the page called; what it throws is uncaught, as in a page listener. */
+  #run([fn, args, self]: Invocation[1]): void {
     try {
-      this.#queue.whileHeld(() => fn.apply(self ?? globalThis, args));
+      fn.apply(self ?? globalThis, args);
     } catch (error) {
       reportUncaught(error);
     }

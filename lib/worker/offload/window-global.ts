@@ -1,3 +1,5 @@
+import { isPageObject } from '../proxy/remote-proxy.js';
+
 /**
  * Makes the worker's global object the offloaded scripts' `window`. Scripts run as real
  * global code (classic scripts by `importScripts`, modules by `import()`), so their `var`,
@@ -160,5 +162,29 @@ export function becomeWindow(
     }
   };
   add([...names, ...pageOwned]);
+  pageEventsAreEvents(page, names);
   return add;
+}
+
+/**
+ * The worker keeps its own `Event`, `CustomEvent`, … (scripts create events to dispatch);
+ * a page event their listeners get is an instance of them too, as it is on the page
+ * (`e instanceof Event`, `instanceof MouseEvent`): the page's constructor of that name
+ * answers for page objects.
+ */
+function pageEventsAreEvents(page: Record<string, unknown>, names: string[]): void {
+  for (const name of names) {
+    // The worker's own constructors are values; the page's names are accessors.
+    const own: unknown = name.endsWith('Event')
+      ? Object.getOwnPropertyDescriptor(self, name)?.value
+      : undefined;
+    if (typeof own !== 'function') continue;
+    let pages: unknown;
+    Object.defineProperty(own, Symbol.hasInstance, {
+      value: (value: unknown) =>
+        Function.prototype[Symbol.hasInstance].call(own, value) ||
+        (isPageObject(value) && value instanceof ((pages ??= page[name]) as typeof Event)),
+      configurable: true,
+    });
+  }
 }

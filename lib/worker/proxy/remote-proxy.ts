@@ -1,6 +1,6 @@
 import { ByReference, isPlainObject } from '../../shared/channel/codec.js';
 import { RefKind } from '../../shared/channel/protocol.js';
-import { Access, CallModes, type CallMode } from '../../shared/proxy/protocol.js';
+import { Access, CallModes, type CallMode, type CallOutcome } from '../../shared/proxy/protocol.js';
 import type { HandleFactory } from '../channel/main-thread.js';
 
 /**
@@ -126,11 +126,49 @@ function proxyMaker(
    * write or call, or the end of the microtask.
    */
   let snapshots = new Map<object, Map<string, unknown>>();
+  /** The keys each enumeration listed, kept as long as its snapshot. */
+  let enumerated = new Map<object, Set<string>>();
   const forget = () => {
     if (snapshots.size) snapshots = new Map();
+    if (enumerated.size) enumerated = new Map();
   };
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
   const methods = new WeakMap<object, Map<string, unknown>>();
+  /**
+   * While a script's replacement of a page method runs for a call page code made (see
+   * `replayOf`): its call of the original gives what the page's call of it gave.
+   */
+  let replaying: { self: object; key: string; outcome: CallOutcome } | undefined;
+  /**
+   * The worker function the page calls after page code called `owner[key]`, now the script's
+   * `replacement`: the page ran the original first; the replacement runs with the same `this`
+   * and arguments, and its own call of the original (usually through the method it read
+   * before replacing it) is answered with the page's outcome instead of calling it again.
+   */
+  const replayOf =
+    (owner: object, key: string, replacement: (...args: unknown[]) => unknown) =>
+    (self: object | undefined, args: unknown[], outcome: CallOutcome) => {
+      const before = replaying;
+      // The page's window arrives as the worker's global, which stands for it.
+      const on = handles.has(self as object) ? (self as object) : owner;
+      replaying = { self: on, key, outcome };
+      try {
+        replacement.apply(self ?? owner, args);
+      } catch (error) {
+        // Passing on the original's error is what page code already got; anything else
+        // could not reach it and is this worker's uncaught error.
+        if (!('error' in outcome && error === outcome.error)) throw error;
+      } finally {
+        replaying = before;
+      }
+    };
+  /** The page's outcome for a call of `key` on `self` being replayed, used once. */
+  const replayed = (self: object, key: string): CallOutcome | undefined => {
+    const outcome =
+      replaying?.self === self && replaying.key === key ? replaying.outcome : undefined;
+    if (outcome) replaying = undefined;
+    return outcome;
+  };
   /** `new fn(...args)` of a page constructor, `super()` included. */
   const constructPage = (fn: object, args: unknown[], newTarget: unknown) =>
     construct?.(fn, args, newTarget) ?? (forget(), call(Access.Construct, fn, args) as object);
@@ -163,10 +201,12 @@ function proxyMaker(
       if (typeof key === 'symbol') return false;
       const proxy = proxies.get(target)!;
       if (write?.(proxy, key, value)) return true;
-      // A script replacing a page method with its own function (wrapping
-      // `EventTarget.prototype.addEventListener`, as error trackers do) keeps the replacement
-      // here: page code calling it would not wait for a worker function's result. (Event
-      // handler properties, `on…`, do go to the page.)
+      // A script replacing a page method with its own function (`history.pushState`, as
+      // analytics do; `EventTarget.prototype.addEventListener`, as error trackers do): the
+      // worker's code calls the replacement here; page code calls a page function that runs
+      // the original and then has the replacement run, as if it had called the original
+      // (Access.Replace; the page cannot wait for a worker function's result). (Event
+      // handler properties, `on…`, are set on the page as they are.)
       if (
         typeof value === 'function' &&
         !handles.has(value) &&
@@ -174,6 +214,7 @@ function proxyMaker(
         typeof call(Access.Get, proxy, key) === 'function'
       ) {
         methodsOf(proxy).set(key, value);
+        post(Access.Replace, proxy, key, replayOf(proxy, key, value as () => unknown));
         return true;
       }
       methods.get(proxy)?.delete(key);
@@ -217,17 +258,36 @@ function proxyMaker(
       for (const i of objects) known.delete(keys[i]!);
       if (!snapshots.size) queueMicrotask(forget);
       snapshots.set(proxy, known);
+      enumerated.set(proxy, new Set(keys));
       return keys;
     },
     getOwnPropertyDescriptor(target, key) {
       if (typeof key === 'symbol') return undefined;
-      // An accessor, read only if asked: `Object.keys(proxy)` checks every key's descriptor,
-      // and fetching each value would cost a round trip per key.
       const proxy = proxies.get(target)!;
+      // A key the enumeration just listed is own and enumerable: `Object.keys(proxy)` checks
+      // every key's descriptor, and asking for each would cost a round trip per key.
+      const own = enumerated.get(proxy)?.has(key)
+        ? [true]
+        : (call(Access.Own, proxy, key) as [boolean, boolean?] | null);
+      if (!own) return undefined;
+      // Always configurable: a proxy cannot report what its target does not have as fixed.
+      const [enumerable, writable] = own;
+      if (writable !== undefined) {
+        return { value: traps.get!(target, key, proxy), writable, enumerable, configurable: true };
+      }
+      // An accessor, read only if asked; called on another page object (`desc.get.call(el)`
+      // with a prototype's descriptor), it reads that object's.
       return {
-        get: () => traps.get!(target, key, proxy),
-        set: (value: unknown) => void traps.set!(target, key, value, proxy),
-        enumerable: true,
+        get(this: unknown) {
+          return handles.has(this as object)
+            ? Reflect.get(this as object, key)
+            : traps.get!(target, key, proxy);
+        },
+        set(this: unknown, value: unknown) {
+          if (handles.has(this as object)) Reflect.set(this as object, key, value);
+          else traps.set!(target, key, value, proxy);
+        },
+        enumerable,
         configurable: true,
       };
     },
@@ -273,10 +333,21 @@ function proxyMaker(
     let bound = byName.get(key);
     if (!bound) {
       bound = new Proxy((fn ?? function () {}) as () => unknown, {
+        // `method.call(el, …)`, `.apply`, `.bind` are the worker's own, so that they reach
+        // `apply` below (not the page's `Function.prototype.call` of the page function).
+        get: (target, name, receiver) =>
+          name === 'call' || name === 'apply' || name === 'bind'
+            ? Function.prototype[name]
+            : Reflect.get(target, name, receiver),
         apply(_fn, thisArg, args) {
           // `this` is the object the method was read from unless it is called on another page
           // object.
           const self = handles.has(thisArg as object) ? (thisArg as object) : owner;
+          const outcome = replayed(self, key);
+          if (outcome) {
+            if ('error' in outcome) throw outcome.error;
+            return outcome.result;
+          }
           forget();
           const run = (wait = false) => {
             if (key === 'forEach' && forEachHere(self, args)) return undefined;
@@ -298,7 +369,10 @@ function proxyMaker(
 
   return (_id, kind) => {
     const isFunction = (kind & RefKind.Function) > 0;
-    const target = isFunction ? function remote() {} : {};
+    // A bound function: callable and constructible, with no own property a trap could not
+    // report as the page's (a plain function's `prototype` is not configurable, so a proxy
+    // of one could only report it as its own: Sentry reads it when it wraps a page listener).
+    const target = isFunction ? function remote() {}.bind(null) : {};
     const proxy: object = new Proxy(
       target,
       isFunction
