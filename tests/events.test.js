@@ -92,7 +92,7 @@ describe('events: worker listeners of page events', () => {
     const code = (type) => `
       var seen = [];
       function note(e) {
-        seen.push([this === e.currentTarget, e.currentTarget === document ? 'document' : e.currentTarget.id, e.eventPhase, e.target.id, e instanceof Event, e instanceof CustomEvent]);
+        seen.push([this === e.currentTarget, e.currentTarget === document ? 'document' : e.currentTarget.id, e.eventPhase, e.target.id, e instanceof Event, e instanceof CustomEvent, e.constructor.name, String(e)]);
         report('${type}', seen.slice());
       }
       document.getElementById('events-button').addEventListener('${type}', note);

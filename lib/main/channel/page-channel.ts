@@ -241,9 +241,10 @@ function asDispatched(value: unknown): unknown {
   const now = { currentTarget: value.currentTarget, eventPhase: value.eventPhase };
   return new Proxy(value, {
     get(event, key) {
-      if (key in now) return now[key as keyof typeof now];
+      if (Object.hasOwn(now, key)) return now[key as keyof typeof now];
       const found: unknown = Reflect.get(event, key, event);
-      return typeof found === 'function' ? found.bind(event) : found;
+      // Its methods run on the event itself; its constructor stays the page's.
+      return typeof found === 'function' && key !== 'constructor' ? found.bind(event) : found;
     },
   });
 }
