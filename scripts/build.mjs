@@ -2,7 +2,7 @@
 // Usage: node scripts/build.mjs
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const entries = [
   { in: 'lib/main/index.ts', out: 'main', format: 'esm' },
@@ -59,6 +59,47 @@ builds.push(
   }),
 );
 await Promise.all(builds);
+
+// Build-time and server-side entry points. `offstage/integration` carries the snippet's
+// production source as a string; `offstage/utils` and the CLI run in Node.
+const target = 'node20';
+await Promise.all([
+  build({
+    entryPoints: { integration: 'lib/main/integration/offstage-snippet.ts' },
+    outdir: 'dist',
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: ['es2022'],
+    define: { OFFSTAGE_SNIPPET: JSON.stringify(readFileSync('dist/offstage.js', 'utf8').trim()) },
+    logLevel: 'warning',
+  }),
+  build({
+    entryPoints: { utils: 'lib/node/utils.ts', cli: 'lib/node/cli.ts' },
+    outdir: 'dist/node',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target,
+    logLevel: 'warning',
+  }),
+  // Framework and build-tool integrations (integrations/<name>/): they use the package's
+  // public entries, by name, and their tool is the user's.
+  build({
+    entryPoints: { vite: 'integrations/vite/index.ts' },
+    outdir: 'dist/node',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target,
+    external: ['offstage', 'offstage/*', 'vite'],
+    logLevel: 'warning',
+  }),
+]);
+// The CLI is run directly (`bin`): a shebang, and executable.
+const cli = 'dist/node/cli.js';
+writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`);
+chmodSync(cli, 0o755);
 // The C header of the Wasm imports, shipped beside them.
 copyFileSync('lib/worker/wasm/offstage.h', 'dist/offstage.h');
 
@@ -66,6 +107,9 @@ for (const thread of ['main', 'worker']) {
   execFileSync('node', [tsc, '-p', `lib/${thread}/tsconfig.json`], { stdio: 'inherit' });
 }
 execFileSync('node', [tsc, '-p', 'lib/service-worker/tsconfig.json'], { stdio: 'inherit' });
+execFileSync('node', [tsc, '-p', 'lib/node/tsconfig.json'], { stdio: 'inherit' });
+// After the library's types, which the integrations' types import by package name.
+execFileSync('node', [tsc, '-p', 'integrations/vite/tsconfig.json'], { stdio: 'inherit' });
 // The public types, as a user's compiler resolves them through package.json `exports`.
 execFileSync('node', [tsc, '-p', 'tests/types/tsconfig.json'], { stdio: 'inherit' });
 console.log('built dist/');

@@ -44,10 +44,43 @@ if (!args.includes('--no-build')) {
 }
 
 const total = { passed: 0, failed: 0, skipped: 0, failures: [] };
+
+// The package as users install it: packed, installed into a fresh project, then checked in
+// Node (tests/node/: the CLI, offstage/utils, offstage/integration) and, by
+// tests/package.test.js, in the browsers.
+if (!args.includes('--no-build') || !existsSync('tests/build/package/packed.json')) {
+  const packed = spawnSync('node', ['scripts/pack-install.mjs'], { stdio: 'inherit' });
+  if (packed.status !== 0) process.exit(packed.status ?? 1);
+}
+// Node suites are *.test.mjs (tests/node/, integrations/*/); browser suites *.test.js.
+const isNodeSuite = (f) => f.endsWith('.mjs');
+const nodeFiles = files ? files.split(',').filter(isNodeSuite) : ['tests/node/', 'integrations/'];
+const browserFiles = files
+  ?.split(',')
+  .filter((f) => !isNodeSuite(f))
+  .join(',');
+if (nodeFiles.length) {
+  console.log('\n=== node ===');
+  const run = spawnSync('node', ['--test', '--test-reporter=tap', ...nodeFiles], {
+    encoding: 'utf8',
+    timeout: 10 * 60_000,
+  });
+  process.stdout.write(run.stdout);
+  process.stderr.write(run.stderr);
+  const count = (name) => Number(run.stdout.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const counts = { passed: count('pass'), failed: count('fail'), skipped: count('skipped') };
+  if (run.status !== 0 && !counts.failed) counts.failed = 1;
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+  for (const [, name] of run.stdout.matchAll(/^\s*not ok \d+ - (.*)$/gm))
+    total.failures.push(`node: ${name}`);
+  console.log(`node: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+}
 const paths = browserPaths();
 const dir = mkdtempSync(join(tmpdir(), 'offstage-test-'));
 
-for (const engine of engines) {
+for (const engine of browserFiles === '' ? [] : engines) {
   const why = missing(engine, paths);
   if (why) {
     if (CI) {
@@ -69,7 +102,8 @@ for (const engine of engines) {
         OFFSTAGE_TRANSPORT: transport,
         OFFSTAGE_RESULTS: results,
         ...(driver ? { OFFSTAGE_WEBDRIVER_PORT: String(driver.port) } : {}),
-        ...(files ? { OFFSTAGE_FILES: files } : {}),
+        // The browser suites among them (the rest run in Node, above).
+        ...(files ? { OFFSTAGE_FILES: browserFiles } : {}),
       };
       const run = spawnSync(
         'node',

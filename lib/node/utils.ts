@@ -1,0 +1,1 @@
+export { copyLibFiles, libDirPath, LIB_FILES, type CopyLibOptions } from './copy-lib.js';
