@@ -86,6 +86,16 @@ await Promise.all([
   // Framework and build-tool integrations (integrations/<name>/): they use the package's
   // public entries, by name, and their tool is the user's.
   build({
+    entryPoints: { react: 'integrations/react/index.ts' },
+    outdir: 'dist',
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: ['es2022'],
+    external: ['offstage', 'offstage/*', 'react'],
+    logLevel: 'warning',
+  }),
+  build({
     entryPoints: { vite: 'integrations/vite/index.ts' },
     outdir: 'dist/node',
     bundle: true,
@@ -109,7 +119,11 @@ for (const thread of ['main', 'worker']) {
 execFileSync('node', [tsc, '-p', 'lib/service-worker/tsconfig.json'], { stdio: 'inherit' });
 execFileSync('node', [tsc, '-p', 'lib/node/tsconfig.json'], { stdio: 'inherit' });
 // After the library's types, which the integrations' types import by package name.
-execFileSync('node', [tsc, '-p', 'integrations/vite/tsconfig.json'], { stdio: 'inherit' });
+for (const integration of ['vite', 'react']) {
+  execFileSync('node', [tsc, '-p', `integrations/${integration}/tsconfig.json`], {
+    stdio: 'inherit',
+  });
+}
 // The public types, as a user's compiler resolves them through package.json `exports`.
 execFileSync('node', [tsc, '-p', 'tests/types/tsconfig.json'], { stdio: 'inherit' });
 console.log('built dist/');

@@ -6,58 +6,22 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launch } from 'puppeteer-core';
 import { build, createServer, preview } from 'vite';
 import { offstage } from 'offstage/vite';
-import { browserPaths, CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
+import { launchChromium, ranOffloaded, visit } from '../../tests/helpers/visit-offloaded.mjs';
 
 const root = new URL('./test-app/', import.meta.url).pathname;
 const outDir = mkdtempSync(join(tmpdir(), 'offstage-vite-'));
 const quiet = { configFile: false, logLevel: 'silent', root };
-
-/** What a user sees: where the offloaded script ran, the transport, a click counted. */
-async function visit(browser, url) {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  const state = await page.waitForFunction(
-    () => {
-      const state = document.querySelector('script[type="text/offstage"]')?.dataset.offstage;
-      return ['done', 'failed', 'main-thread'].includes(state) && state;
-    },
-    { timeout: 20_000 },
-  );
-  await page.waitForSelector('body[data-offloaded]', { timeout: 20_000 });
-  await page.click('#count');
-  const seen = await page.evaluate(() => ({
-    isolated: self.crossOriginIsolated,
-    offloaded: document.body.dataset.offloaded,
-    clicks: document.getElementById('count').textContent,
-  }));
-  await page.close();
-  return { state: await state.jsonValue(), errors, ...seen };
-}
-
-/** `visit()`'s result when the script ran in the worker and the page kept working. */
-const ranOffloaded = (isolated) => ({
-  state: 'done',
-  errors: [],
-  isolated,
-  offloaded: 'Offstage in a Vite app | BUTTON',
-  clicks: '1',
-});
+/** What the app's offloaded script read of the page. */
+const OFFLOADED = 'Offstage in a Vite app | BUTTON';
 
 describe('offstage/vite in a real Vite app', () => {
   let browser;
   const servers = [];
   before(async () => {
     await build({ ...quiet, plugins: [offstage({ snippet: true })], build: { outDir } });
-    browser = await launch({
-      executablePath: browserPaths().chromium,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -80,7 +44,7 @@ describe('offstage/vite in a real Vite app', () => {
       });
       servers.push(server);
       const seen = await visit(browser, server.resolvedUrls.local[0]);
-      assert.deepEqual(seen, ranOffloaded(crossOriginIsolation));
+      assert.deepEqual(seen, ranOffloaded(crossOriginIsolation, OFFLOADED));
     });
   }
 
@@ -93,7 +57,7 @@ describe('offstage/vite in a real Vite app', () => {
     await server.listen();
     servers.push(server);
     const seen = await visit(browser, server.resolvedUrls.local[0]);
-    assert.deepEqual(seen, ranOffloaded(true));
+    assert.deepEqual(seen, ranOffloaded(true, OFFLOADED));
   });
 
   it('refuses a lib that is not a path on the site, saying what to give', () => {

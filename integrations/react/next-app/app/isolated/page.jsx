@@ -1,0 +1,5 @@
+import Demo from '../demo.jsx';
+
+export default function Page() {
+  return <Demo heading="App Router" />;
+}
