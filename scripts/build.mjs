@@ -96,13 +96,13 @@ await Promise.all([
     logLevel: 'warning',
   }),
   build({
-    entryPoints: { vite: 'integrations/vite/index.ts' },
+    entryPoints: { vite: 'integrations/vite/index.ts', astro: 'integrations/astro/index.ts' },
     outdir: 'dist/node',
     bundle: true,
     format: 'esm',
     platform: 'node',
     target,
-    external: ['offstage', 'offstage/*', 'vite'],
+    external: ['offstage', 'offstage/*', 'vite', 'astro'],
     logLevel: 'warning',
   }),
 ]);
@@ -119,7 +119,7 @@ for (const thread of ['main', 'worker']) {
 execFileSync('node', [tsc, '-p', 'lib/service-worker/tsconfig.json'], { stdio: 'inherit' });
 execFileSync('node', [tsc, '-p', 'lib/node/tsconfig.json'], { stdio: 'inherit' });
 // After the library's types, which the integrations' types import by package name.
-for (const integration of ['vite', 'react']) {
+for (const integration of ['vite', 'react', 'astro']) {
   execFileSync('node', [tsc, '-p', `integrations/${integration}/tsconfig.json`], {
     stdio: 'inherit',
   });

@@ -1,6 +1,7 @@
 // For the integrations' Node suites: loads an app's page in Chromium (puppeteer-core) and
 // returns what a user would see — where its offloaded script ran, the transport, whether the
-// app's own #count button still counts a click.
+// app's own #count button still counts a click (each app sets body[data-app-ready] once its
+// button works).
 import { launch } from 'puppeteer-core';
 import { browserPaths, CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
 
@@ -31,6 +32,8 @@ export async function visit(browser, url) {
     { timeout: 20_000 },
   );
   await page.waitForSelector('body[data-offloaded]', { timeout: 20_000 });
+  // The app's own code marks when its button works (bound, hydrated).
+  await page.waitForSelector('body[data-app-ready]', { timeout: 20_000 });
   await page.click('#count');
   await page
     .waitForFunction(() => document.getElementById('count').textContent !== '0', {

@@ -4,3 +4,4 @@ button.addEventListener(
   'click',
   () => (button.textContent = String(Number(button.textContent) + 1)),
 );
+document.body.dataset.appReady = '1';
