@@ -61,50 +61,34 @@ builds.push(
 await Promise.all(builds);
 
 // Build-time and server-side entry points. `offstage/integration` carries the snippet's
-// production source as a string; `offstage/utils` and the CLI run in Node.
-const target = 'node20';
+// production source as a string; `offstage/utils` and the CLI run in Node. Framework and
+// build-tool integrations (integrations/<name>/) use the package's public entries, by name,
+// and their tool is the user's. Those that run outside Node too are platform-neutral.
+const serverBuild = (entryPoints, { node = false, external = [], define } = {}) =>
+  build({
+    entryPoints,
+    outdir: node ? 'dist/node' : 'dist',
+    bundle: true,
+    format: 'esm',
+    platform: node ? 'node' : 'neutral',
+    target: node ? 'node20' : 'es2022',
+    external: ['offstage', 'offstage/*', ...external],
+    define,
+    logLevel: 'warning',
+  });
 await Promise.all([
-  build({
-    entryPoints: { integration: 'lib/main/integration/offstage-snippet.ts' },
-    outdir: 'dist',
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: ['es2022'],
-    define: { OFFSTAGE_SNIPPET: JSON.stringify(readFileSync('dist/offstage.js', 'utf8').trim()) },
-    logLevel: 'warning',
-  }),
-  build({
-    entryPoints: { utils: 'lib/node/utils.ts', cli: 'lib/node/cli.ts' },
-    outdir: 'dist/node',
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target,
-    logLevel: 'warning',
-  }),
-  // Framework and build-tool integrations (integrations/<name>/): they use the package's
-  // public entries, by name, and their tool is the user's.
-  build({
-    entryPoints: { react: 'integrations/react/index.ts' },
-    outdir: 'dist',
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: ['es2022'],
-    external: ['offstage', 'offstage/*', 'react'],
-    logLevel: 'warning',
-  }),
-  build({
-    entryPoints: { vite: 'integrations/vite/index.ts', astro: 'integrations/astro/index.ts' },
-    outdir: 'dist/node',
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target,
-    external: ['offstage', 'offstage/*', 'vite', 'astro'],
-    logLevel: 'warning',
-  }),
+  serverBuild(
+    { integration: 'lib/main/integration/offstage-snippet.ts' },
+    {
+      define: { OFFSTAGE_SNIPPET: JSON.stringify(readFileSync('dist/offstage.js', 'utf8').trim()) },
+    },
+  ),
+  serverBuild({ utils: 'lib/node/utils.ts', cli: 'lib/node/cli.ts' }, { node: true }),
+  serverBuild({ react: 'integrations/react/index.ts' }, { external: ['react'] }),
+  serverBuild(
+    { vite: 'integrations/vite/index.ts', astro: 'integrations/astro/index.ts' },
+    { node: true, external: ['vite', 'astro'] },
+  ),
 ]);
 // The CLI is run directly (`bin`): a shebang, and executable.
 const cli = 'dist/node/cli.js';

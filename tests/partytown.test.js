@@ -61,6 +61,7 @@ describe('Partytown drop-in: window.partytown and type="text/partytown"', () => 
     const { result } = await openPage('hooks');
     deepEqual(result, {
       secret: 'hidden by the get hook',
+      inside: ['hidden by the get hook', 'hidden by the get hook'],
       attribute: 'apply hook on BODY',
       storageLength: 'Window localStorage.length',
       storageItem: 'apply hook on Window localStorage.getItem(x)',

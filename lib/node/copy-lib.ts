@@ -47,14 +47,16 @@ export function copyLibFiles(
   const files = debug
     ? [...LIB_FILES, ...LIB_FILES.flatMap((f) => [`debug/${f}`, `debug/${f}.map`])]
     : LIB_FILES;
+  const missing = files.find((file) => !existsSync(join(src, file)));
+  if (missing) {
+    throw new Error(
+      `Offstage copyLibFiles: ${join(src, missing)} is missing: the package is incomplete; reinstall offstage`,
+    );
+  }
   try {
     for (const file of files) {
-      const from = join(src, file);
-      if (!existsSync(from)) {
-        throw new Error(`${from} is missing: the package is incomplete; reinstall offstage`);
-      }
       mkdirSync(dirname(join(to, file)), { recursive: true });
-      copyFileSync(from, join(to, file));
+      copyFileSync(join(src, file), join(to, file));
     }
   } catch (error) {
     const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

@@ -1,6 +1,6 @@
 import type { UrlType } from '../../shared/offload/protocol.js';
 import { Access, type AccessHandlers } from '../../shared/proxy/protocol.js';
-import { entries } from '../proxy/remote-access.js';
+import { entries, own } from '../proxy/remote-access.js';
 
 /** What a hook is told about an access (Partytown's hook options, on the page). */
 export interface HookOptions {
@@ -104,9 +104,11 @@ export function hookAccess(
       const result = get(options(target, key));
       return result === CONTINUE ? access[Access.Get](target, key) : result;
     };
-    // The values an enumeration brings along go through the hook too.
+    // The values an enumeration or a descriptor brings along go through the hook too.
     hooked[Access.Entries] = (target: object) =>
       entries(target, (key) => hooked[Access.Get](target, key));
+    hooked[Access.Own] = (target: object, key: string) =>
+      own(target, key, () => hooked[Access.Get](target, key));
   }
   if (set || resolveUrl) {
     hooked[Access.Set] = (target: object, key: string, value: unknown) => {

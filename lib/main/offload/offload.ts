@@ -21,15 +21,14 @@ import { runOnMainThread } from './run-on-main-thread.js';
 import { ScriptWatcher } from './script-watcher.js';
 
 const SYNC_EVENTS = ['pagehide', 'beforeunload', 'visibilitychange'];
+/** How often the page looks for global names it gained, for the worker's window (ms). */
+const NAMES_EVERY = 500;
 
 /**
  * Runs the page's `<script type="text/offstage">` scripts in a worker, in document order,
  * and those added later too. Where no synchronous transport exists, or the worker does not
  * start in time, they run on the main thread instead — each once, in order.
  */
-/** How often the page looks for global names it gained, for the worker's window (ms). */
-const NAMES_EVERY = 500;
-
 export async function offload(options: OffloadOptions = {}): Promise<Offload> {
   const lib = new URL(options.lib ?? '/~offstage/', location.href).href;
   const forwarder = options.forwarder ?? installForwards(options.forward);

@@ -29,11 +29,7 @@ export const remoteAccess: AccessHandlers = {
     const listable = arrayLike ? typeof list.length === 'number' : Symbol.iterator in list;
     return listable ? Array.from(list) : null;
   },
-  [Access.Own]: (target, key) => {
-    const own = Reflect.getOwnPropertyDescriptor(target, key);
-    if (!own) return null;
-    return 'value' in own ? [!!own.enumerable, !!own.writable] : [!!own.enumerable];
-  },
+  [Access.Own]: (target, key) => own(target, key, () => Reflect.get(target, key)),
   [Access.Replace]: (target, key, replay) => {
     const owner = target as Record<string, (...args: unknown[]) => unknown>;
     const current = owner[key]!;
@@ -57,6 +53,17 @@ export const remoteAccess: AccessHandlers = {
 
 /** The original of each page method a script replaced (`Access.Replace`), by replacement. */
 const originals = new WeakMap<object, (...args: unknown[]) => unknown>();
+
+/** `Access.Own`: what kind of own property `key` is, a value's read with `read`. */
+export function own(
+  target: object,
+  key: string,
+  read: () => unknown,
+): [enumerable: boolean, writable?: boolean, value?: unknown] | null {
+  const found = Reflect.getOwnPropertyDescriptor(target, key);
+  if (!found) return null;
+  return 'value' in found ? [!!found.enumerable, !!found.writable, read()] : [!!found.enumerable];
+}
 
 /**
  * `Access.Entries`: an object's own enumerable keys, and the values of those that are

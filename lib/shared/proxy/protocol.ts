@@ -71,8 +71,8 @@ export const enum Access {
    */
   Replace = 'offstage:replace',
   /**
-   * (target, key) → what `Object.getOwnPropertyDescriptor(target, key)` says of its kind:
-   * null if none, `[enumerable, writable]` for a value, `[enumerable]` for an accessor
+   * (target, key) → what `Object.getOwnPropertyDescriptor(target, key)` says: null if none,
+   * `[enumerable, writable, value]` for a value, `[enumerable]` for an accessor
    */
   Own = 'offstage:own',
 }
@@ -100,5 +100,8 @@ export interface AccessHandlers {
   [Access.InstanceOf](value: object, fn: object): boolean;
   [Access.Entries](target: object): [keys: string[], values: unknown[], objects: number[]];
   [Access.Replace](target: object, key: string, replay: Replay): void;
-  [Access.Own](target: object, key: string): [enumerable: boolean, writable?: boolean] | null;
+  [Access.Own](
+    target: object,
+    key: string,
+  ): [enumerable: boolean, writable?: boolean, value?: unknown] | null;
 }

@@ -192,10 +192,7 @@ function proxyMaker(
       if (mode !== undefined) return method(proxy, key, undefined, mode);
       const snapshot = snapshots.get(proxy);
       if (snapshot?.has(key)) return snapshot.get(key);
-      const value = call(Access.Get, proxy, key);
-      return typeof value === 'function' && handles.has(value) && !key.startsWith('on')
-        ? method(proxy, key, value, callMode?.(value) ?? CALL_AND_WAIT)
-        : value;
+      return fromPage(proxy, key, call(Access.Get, proxy, key));
     },
     set(target, key, value) {
       if (typeof key === 'symbol') return false;
@@ -268,12 +265,12 @@ function proxyMaker(
       // every key's descriptor, and asking for each would cost a round trip per key.
       const own = enumerated.get(proxy)?.has(key)
         ? [true]
-        : (call(Access.Own, proxy, key) as [boolean, boolean?] | null);
+        : (call(Access.Own, proxy, key) as [boolean, boolean?, unknown?] | null);
       if (!own) return undefined;
       // Always configurable: a proxy cannot report what its target does not have as fixed.
-      const [enumerable, writable] = own;
+      const [enumerable, writable, value] = own;
       if (writable !== undefined) {
-        return { value: traps.get!(target, key, proxy), writable, enumerable, configurable: true };
+        return { value: fromPage(proxy, key, value), writable, enumerable, configurable: true };
       }
       // An accessor, read only if asked; called on another page object (`desc.get.call(el)`
       // with a prototype's descriptor), it reads that object's.
@@ -318,6 +315,13 @@ function proxyMaker(
     const items = call(Access.List, owner, true) as unknown[] | null;
     items?.forEach((item, i) => fn.call(thisArg, item, i, owner));
     return !!items;
+  }
+
+  /** What the page gave for `proxy[key]`, as the worker reads it: a function as a bound method. */
+  function fromPage(proxy: object, key: string, value: unknown): unknown {
+    return typeof value === 'function' && handles.has(value) && !key.startsWith('on')
+      ? method(proxy, key, value, callMode?.(value) ?? CALL_AND_WAIT)
+      : value;
   }
 
   /** The methods read (or replaced by the script) of one page object, by name. */
