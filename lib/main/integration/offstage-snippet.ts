@@ -10,6 +10,18 @@ export interface SnippetConfig extends OffloadOptions {
   debug?: boolean;
 }
 
+/** How `offstageSnippet()` writes its config. */
+export interface SnippetOptions {
+  /**
+   * The global the config goes in. `'offstage'` (default) sets `window.offstage` to it.
+   * `'partytown'` writes it as Partytown's snippet does, for pages and frameworks written for
+   * Partytown: merged into the `window.partytown` the page may already have (Next.js sets
+   * `lib` there in a script of its own), `forward` lists joined; the default `lib` is then
+   * `/~partytown/`.
+   */
+  global?: 'offstage' | 'partytown';
+}
+
 /**
  * The inline script a page puts in its `<head>`, before the scripts it offloads: sets
  * `window.offstage` to `config`, then runs the snippet, which loads the rest from `lib`.
@@ -18,9 +30,17 @@ export interface SnippetConfig extends OffloadOptions {
  * `<script>` element (no `</script`, no `<!--`). Use it server-side (React, Astro, a
  * template) or at build time; it needs no DOM.
  */
-export function offstageSnippet(config: SnippetConfig = {}): string {
+export function offstageSnippet(
+  config: SnippetConfig = {},
+  { global = 'offstage' }: SnippetOptions = {},
+): string {
+  const data = sourceOf(config, 'config');
+  const set =
+    global === 'partytown'
+      ? `(function(w,c,p){p=w.partytown||{};c.forward=(p.forward||[]).concat(c.forward||[]);w.partytown=Object.assign(p,c)})(window,${data});`
+      : `window.offstage=${data};`;
   // In a function of its own, so that its "use strict" still applies after the config.
-  const source = `window.offstage=${sourceOf(config, 'config')};(function(){${OFFSTAGE_SNIPPET}})();`;
+  const source = `${set}(function(){${OFFSTAGE_SNIPPET}})();`;
   // `<\/script` and `<\!--` mean the same in strings, regular expressions and comments,
   // the only places the two can appear in script text.
   return source.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
@@ -30,7 +50,18 @@ export function offstageSnippet(config: SnippetConfig = {}): string {
 function sourceOf(value: unknown, path: string): string {
   if (typeof value === 'function') return functionSource(value, path);
   if (Array.isArray(value)) return `[${value.map((v, i) => sourceOf(v, `${path}[${i}]`))}]`;
+  // `loadScriptsOnMainThread` patterns.
+  if (value instanceof RegExp) {
+    return `new RegExp(${JSON.stringify(value.source)},${JSON.stringify(value.flags)})`;
+  }
   if (value !== null && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) {
+      throw new TypeError(
+        `offstageSnippet: ${path} is a ${proto?.constructor?.name ?? 'non-plain'} object, which a ` +
+          'config cannot hold; use plain objects, arrays, strings, numbers, booleans, RegExps and functions',
+      );
+    }
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${sourceOf(v, `${path}.${k}`)}`)}}`;
   }

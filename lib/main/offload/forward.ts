@@ -17,8 +17,8 @@ export const forwardPath = (entry: ForwardEntry) =>
  * scripts (the worker has its own `dataLayer`); the page keeps a stub of the shape page code
  * expects — an Array whose `push` forwards, for `…push` paths — which the worker never sees.
  *
- * Calls made before the worker is ready are queued; `handOver` returns them (the worker gets
- * them in its start-up answer) and sends later calls straight to the worker: each call is
+ * Calls made before the worker is ready are queued; `handOver` returns them, after the items
+ * a `…push` path's array already had (the worker gets them in its start-up answer) and sends later calls straight to the worker: each call is
  * delivered exactly once, in order. `restore` removes the stubs (for the main-thread
  * fallback) and returns the queued calls, to be replayed once the scripts have run.
  */
@@ -29,6 +29,7 @@ export interface Forwarder {
 
 export function installForwards(entries: ForwardEntry[] = []): Forwarder {
   let queue: Call[] = [];
+  const before: Call[] = [];
   let sink: Sink | undefined;
   const undo: (() => void)[] = [];
   for (const entry of entries) {
@@ -47,6 +48,12 @@ export function installForwards(entries: ForwardEntry[] = []): Forwarder {
     const target = owner;
     const last = names[names.length - 1]!;
     const original = target[last];
+    // What page code pushed before the stub (a site's own dataLayer script above the snippet):
+    // the offloaded scripts get it as pushes, first. It stays in the page's array, so a
+    // fallback to the main thread has nothing to replay.
+    if (last === 'push' && Array.isArray(target)) {
+      for (const item of target) before.push([path, [item]]);
+    }
     target[last] = function (this: unknown, ...args: unknown[]) {
       if (preserveBehavior && typeof original === 'function') original.apply(this, args);
       if (sink) sink(path, args);
@@ -57,7 +64,7 @@ export function installForwards(entries: ForwardEntry[] = []): Forwarder {
   return {
     handOver(to) {
       sink = to;
-      const calls = queue;
+      const calls = [...before, ...queue];
       queue = [];
       return calls;
     },

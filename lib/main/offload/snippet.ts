@@ -21,9 +21,20 @@ const { offstage, partytown } = window as unknown as { offstage?: Config; partyt
 const config: Config = offstage ?? partytown ?? {};
 // Now, before the page's own code can call them.
 const forwarder = installForwards(config.forward);
+// Without `lib`, a snippet loaded from a file (`<script src=".../offstage.js">`) finds the rest
+// beside it (the debug build's own folder is `debug/` in lib); an inline one, at the default.
+const own = (document.currentScript as HTMLScriptElement | null)?.src;
 const lib = new URL(
   `${config.debug ? 'debug/' : ''}`,
-  new URL(config.lib ?? (offstage || !partytown ? '/~offstage/' : '/~partytown/'), location.href),
+  new URL(
+    config.lib ??
+      (own
+        ? own.replace(/(debug\/)?[^/]*$/, '')
+        : offstage || !partytown
+          ? '/~offstage/'
+          : '/~partytown/'),
+    location.href,
+  ),
 ).href;
 const ready = ({ stats, ...detail }: Pick<Offload, 'where' | 'reason' | 'stats'>) => {
   // The profiler, from the console too: `await offstage.stats()` (with `profile: true`).
