@@ -83,7 +83,10 @@ await Promise.all([
       define: { OFFSTAGE_SNIPPET: JSON.stringify(readFileSync('dist/offstage.js', 'utf8').trim()) },
     },
   ),
-  serverBuild({ utils: 'lib/node/utils.ts', cli: 'lib/node/cli.ts' }, { node: true }),
+  serverBuild(
+    { utils: 'lib/node/utils.ts', cli: 'lib/node/cli.ts', proxy: 'lib/node/proxy.ts' },
+    { node: true },
+  ),
   serverBuild({ react: 'integrations/react/index.ts' }, { external: ['react'] }),
   serverBuild(
     { vite: 'integrations/vite/index.ts', astro: 'integrations/astro/index.ts' },
@@ -111,3 +114,5 @@ for (const integration of ['vite', 'react', 'astro']) {
 // The public types, as a user's compiler resolves them through package.json `exports`.
 execFileSync('node', [tsc, '-p', 'tests/types/tsconfig.json'], { stdio: 'inherit' });
 console.log('built dist/');
+// The Partytown-compatible package, from what is now in dist/.
+await import('./build-partytown.mjs');

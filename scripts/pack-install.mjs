@@ -12,6 +12,11 @@ mkdirSync(project, { recursive: true });
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8' });
 const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', project], '.'));
 writeFileSync(join(project, 'packed.json'), JSON.stringify(packed, null, 2));
+// The Partytown-compatible package, installed under Partytown's names as its users alias it.
+const [compat] = JSON.parse(
+  npm(['pack', '--json', '--pack-destination', project], 'integrations/partytown'),
+);
+writeFileSync(join(project, 'packed-partytown.json'), JSON.stringify(compat, null, 2));
 writeFileSync(
   join(project, 'package.json'),
   JSON.stringify({ name: 'offstage-user', private: true, type: 'module' }, null, 2),
@@ -20,6 +25,8 @@ npm(
   [
     'install',
     join(project, packed.filename),
+    `@builder.io/partytown@file:${join(project, compat.filename)}`,
+    `@qwik.dev/partytown@file:${join(project, compat.filename)}`,
     '--offline',
     '--no-audit',
     '--no-fund',
@@ -28,5 +35,7 @@ npm(
   project,
 );
 console.log(
-  `packed ${packed.filename} (${packed.entryCount} files) and installed it in ${project}`,
+  `packed ${packed.filename} (${packed.entryCount} files) and ${compat.filename} ` +
+    `(${compat.entryCount} files, installed as @builder.io/partytown and @qwik.dev/partytown) ` +
+    `and installed them in ${project}`,
 );

@@ -19,7 +19,15 @@ const CI = Boolean(process.env.CI);
 // Formatting first: an unformatted file fails the run before anything is built.
 const formatted = spawnSync(
   'node',
-  ['node_modules/prettier/bin/prettier.cjs', '--check', 'lib', 'scripts', 'tests', 'site'],
+  [
+    'node_modules/prettier/bin/prettier.cjs',
+    '--check',
+    'lib',
+    'scripts',
+    'tests',
+    'site',
+    'integrations',
+  ],
   {
     stdio: 'inherit',
   },

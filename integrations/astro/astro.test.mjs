@@ -3,14 +3,13 @@
 // (service worker), loaded in Chromium; a view transition (Astro's ClientRouter) then brings
 // the second page, whose offloaded script must run too. Run with node --test (npm test does).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { serve } from '../../scripts/static-server.mjs';
+import { buildAstroSite } from '../../tests/helpers/astro-site.mjs';
 import { launchChromium, ranOffloaded, visit } from '../../tests/helpers/visit-offloaded.mjs';
 
 const site = new URL('./site/', import.meta.url).pathname;
-const astro = new URL('../../node_modules/astro/astro.js', import.meta.url).pathname;
 
 describe('offstage/astro in a real Astro site', () => {
   let browser;
@@ -20,9 +19,7 @@ describe('offstage/astro in a real Astro site', () => {
     rmSync(`${site}node_modules`, { recursive: true, force: true });
     mkdirSync(`${site}node_modules`);
     symlinkSync('../../../..', `${site}node_modules/offstage`);
-    const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-    const built = spawnSync('node', [astro, 'build'], { cwd: site, env, encoding: 'utf8' });
-    assert.equal(built.status, 0, built.stdout + built.stderr);
+    buildAstroSite(site);
     browser = await launchChromium();
   });
   after(async () => {

@@ -18,18 +18,20 @@ export const ranOffloaded = (isolated, offloaded) => ({
   clicks: '1',
 });
 
-export async function visit(browser, url) {
+/** `type`: the offloaded script's (`text/partytown` on pages written for Partytown). */
+export async function visit(browser, url, { type = 'text/offstage' } = {}) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   // The offloaded script's state: 'done' only once it ran in the worker.
   const state = await page.waitForFunction(
-    () => {
-      const state = document.querySelector('script[type="text/offstage"]')?.dataset.offstage;
+    (type) => {
+      const state = document.querySelector(`script[type="${type}"]`)?.dataset.offstage;
       return ['done', 'failed', 'main-thread'].includes(state) && state;
     },
     { timeout: 20_000 },
+    type,
   );
   await page.waitForSelector('body[data-offloaded]', { timeout: 20_000 });
   // The app's own code marks when its button works (bound, hydrated).

@@ -57,12 +57,14 @@ describe('the package', () => {
     const loaded = inProject(`
       const utils = await import('offstage/utils');
       const integration = await import('offstage/integration');
-      console.log(JSON.stringify([Object.keys(utils).sort(), Object.keys(integration).sort()]));
+      const proxy = await import('offstage/proxy');
+      console.log(JSON.stringify([utils, integration, proxy].map((m) => Object.keys(m).sort())));
     `);
     assert.equal(loaded.status, 0, loaded.stderr);
     assert.deepEqual(JSON.parse(loaded.stdout), [
       ['LIB_FILES', 'copyLibFiles', 'libDirPath'],
       ['SCRIPT_TYPE', 'offstageSnippet'],
+      ['offstageProxy'],
     ]);
   });
 });
@@ -197,16 +199,48 @@ describe('offstage/integration: offstageSnippet()', () => {
   it('refuses what it cannot write into a page, naming the option', () => {
     const run = inProject(`
       import { offstageSnippet } from 'offstage/integration';
-      for (const config of [{ resolveUrl: Math.max }, { get: (() => 1).bind(null) }, { lib: 1n }]) {
+      for (const config of [{ resolveUrl: Math.max }, { get: (() => 1).bind(null) }, { lib: 1n }, { forward: [new Map()] }]) {
         try { offstageSnippet(config); console.log('no error'); } catch (e) { console.log(e.message); }
       }
     `);
-    const [builtIn, bound, bigint] = run.stdout.trim().split('\n');
+    const [builtIn, bound, bigint, map] = run.stdout.trim().split('\n');
     assert.match(
       builtIn,
       /config\.resolveUrl is a built-in or bound function.*pass a function written in your code/,
     );
     assert.match(bound, /config\.get is a built-in or bound function/);
     assert.match(bigint, /config\.lib is a bigint/);
+    assert.match(map, /config\.forward\[0\] is a Map object, which a config cannot hold/);
+  });
+
+  it('writes RegExps as RegExps (loadScriptsOnMainThread)', () => {
+    const config = configOf(
+      snippetOf(
+        `{ loadScriptsOnMainThread: ['https://a.test/x.js', /widget\\.js$/i, /<\\/script>/] }`,
+      ),
+    );
+    const [text, pattern, tricky] = config.loadScriptsOnMainThread;
+    assert.equal(text, 'https://a.test/x.js');
+    assert.ok(pattern instanceof RegExp);
+    assert.deepEqual([pattern.source, pattern.flags], ['widget\\.js$', 'i']);
+    assert.ok(tricky.test('</script>'));
+  });
+
+  it("with { global: 'partytown' }, merges into the page's window.partytown as Partytown's snippet does", () => {
+    const run = inProject(`
+      import { offstageSnippet } from 'offstage/integration';
+      console.log(JSON.stringify(offstageSnippet({ debug: true, forward: ['fbq'] }, { global: 'partytown' })));
+    `);
+    assert.equal(run.status, 0, run.stderr);
+    const snippet = JSON.parse(run.stdout);
+    // As Next.js does: its own script sets lib (and a page may set forward) first.
+    const window = { partytown: { lib: '/_next/static/~partytown/', forward: ['dataLayer.push'] } };
+    new Function('window', snippet.slice(0, snippet.indexOf(';(function(){') + 1))(window);
+    assert.deepEqual(window.partytown, {
+      lib: '/_next/static/~partytown/',
+      forward: ['dataLayer.push', 'fbq'],
+      debug: true,
+    });
+    assert.equal(window.offstage, undefined);
   });
 });

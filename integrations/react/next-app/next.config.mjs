@@ -13,6 +13,7 @@ export default {
   async headers() {
     return [
       { source: '/isolated', headers: isolation },
+      { source: '/proxied', headers: isolation },
       // A worker's isolation is its own script's.
       { source: '/~offstage/:path*', headers: isolation },
     ];

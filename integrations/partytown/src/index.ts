@@ -1,0 +1,2 @@
+/** This package's version (Offstage's Partytown-compatible package, not Partytown's). */
+export const version: string = PACKAGE_VERSION;
