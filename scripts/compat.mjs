@@ -58,4 +58,22 @@ for (const script of scripts) {
 console.log(
   '\nrt: blocking round trips of the offloaded run; ms: time its worker spent blocked on them.',
 );
+// What to cache or read ahead: the paths that cost the most round trips, over all scripts
+// (each script's ten costliest, from the profiler), per engine and transport.
+for (const { engine, transport } of columns) {
+  const counts = {};
+  for (const row of rows.filter((r) => r.engine === engine && r.transport === transport))
+    for (const [path, count] of Object.entries(row.top ?? {})) {
+      const total = (counts[path] ??= { count: 0, scripts: [] });
+      total.count += count;
+      total.scripts.push(row.script);
+    }
+  const top = Object.entries(counts)
+    .sort(([, a], [, b]) => b.count - a.count)
+    .slice(0, 15);
+  if (!top.length) continue;
+  console.log(`\nCostliest paths, ${engine} · ${transport}:`);
+  for (const [path, { count, scripts }] of top)
+    console.log(`  ${String(count).padStart(5)}  ${path}  (${scripts.join(', ')})`);
+}
 if (rows.some((r) => !r.passed)) process.exitCode = 1;

@@ -225,9 +225,10 @@ function sentCookies(header: string | null, names: Set<string>): string {
 
 /** An error response whose text says why. */
 function refuse(status: number, why: string, headers: Record<string, string> = {}): Response {
+  // It names what was asked for: served as the proxy's answers are, never as a page.
   return new Response(`Offstage proxy: ${why}\n`, {
     status,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...SERVED_AS, ...headers },
   });
 }
 

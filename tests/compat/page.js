@@ -56,10 +56,12 @@ export async function report(ready, dom = () => ({})) {
   // The snippet puts stats() on the page's config: Offstage's, or a Partytown page's.
   const config = window.offstage ?? window.partytown;
   const stats = where === 'worker' && config?.stats ? await config.stats() : [];
-  const cost = { roundTrips: 0, blockedMs: 0 };
+  const cost = { roundTrips: 0, blockedMs: 0, top: {} };
   for (const script of stats) {
     cost.roundTrips += script.roundTrips;
     cost.blockedMs += script.blockedMs;
+    // Each script's costliest paths, summed over the page's scripts.
+    for (const { path, count } of script.top) cost.top[path] = (cost.top[path] ?? 0) + count;
   }
   // From a frame to the test page, or from a window the test page opened.
   (opener ?? parent).postMessage(

@@ -125,6 +125,9 @@ describe('offstage/proxy', () => {
     for (const target of hostile) {
       const response = await via(direct, target);
       assert.equal(response.status, 403, target);
+      // The reason names the URL: never to be taken for a page.
+      assert.equal(response.headers.get('content-security-policy'), "sandbox; default-src 'none'");
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
       assert.match(await response.text(), /^Offstage proxy: /, target);
     }
     const relative = await via(direct, `//127.0.0.1:${upstreamPort}/script.js`);
