@@ -1,6 +1,6 @@
 import type { UrlType } from '../../shared/offload/protocol.js';
 import { Access, type AccessHandlers } from '../../shared/proxy/protocol.js';
-import { entries, own } from '../proxy/remote-access.js';
+import { entries, own, primitives } from '../proxy/remote-access.js';
 
 /** What a hook is told about an access (Partytown's hook options, on the page). */
 export interface HookOptions {
@@ -109,6 +109,10 @@ export function hookAccess(
       entries(target, (key) => hooked[Access.Get](target, key));
     hooked[Access.Own] = (target: object, key: string) =>
       own(target, key, () => hooked[Access.Get](target, key));
+    // A read-ahead reads only the key asked for: the hook sees the reads the script makes.
+    const unread = Symbol();
+    hooked[Access.ReadAhead] = (target: object, key: string, group: string[]) =>
+      primitives(group, (each) => (each === key ? hooked[Access.Get](target, key) : unread));
   }
   if (set || resolveUrl) {
     hooked[Access.Set] = (target: object, key: string, value: unknown) => {

@@ -60,11 +60,13 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
       document,
       location,
       navigator,
+      screen,
       top: window.top,
       parent: window.parent,
       methods: methodTable(),
       resolves: typeof options.resolveUrl === 'function',
       beaconOptions: typeof options.resolveSendBeaconRequestParameters === 'function',
+      everyRead: typeof options.get === 'function' || typeof options.apply === 'function',
       globals: globals.news(),
       pageNames: options.mainWindowAccessors ?? [],
       // The roots of `forward` paths: their page objects are stubs; the scripts own the real ones.

@@ -5,6 +5,8 @@
  *   (`setAttribute`, `addEventListener`, `localStorage.setItem`, …) and methods that return
  *   one of their arguments (`appendChild` returns the node it appended) — so 1000
  *   `setAttribute` calls and one read are one round trip;
+ * - which methods only read the page (`getItem`, `getAttribute`): calling them keeps what the
+ *   worker kept of the page, and their primitive results answer the same call again;
  * - which methods every DOM node and every element has, so that reading `el.appendChild`
  *   costs nothing.
  * (Call modes: see `CallMode` in lib/shared/proxy/protocol.ts.)
@@ -56,6 +58,26 @@ const POSTED: Record<string, string[]> = {
   Storage: ['setItem', 'removeItem', 'clear'],
   History: ['pushState', 'replaceState', 'back', 'forward', 'go'],
 };
+/**
+ * Methods, by interface, that only read the page: no page code runs in them, nothing
+ * changes, so what the worker keeps of the page stays and a primitive result is kept too
+ * (`CallModes.Reads`): analytics ask `localStorage.getItem` for the same key again and again.
+ */
+const READS: Record<string, string[]> = {
+  Storage: ['getItem', 'key'],
+  Node: ['contains'],
+  Element: [
+    'getAttribute',
+    'hasAttribute',
+    'matches',
+    'closest',
+    'querySelector',
+    'querySelectorAll',
+  ],
+  Document: ['getElementById', 'querySelector', 'querySelectorAll'],
+  CSSStyleDeclaration: ['getPropertyValue'],
+  DOMTokenList: ['contains'],
+};
 const WINDOW_POSTED = ['scrollTo', 'scrollBy', 'postMessage'];
 const CONSOLE_POSTED = ['log', 'info', 'warn', 'error', 'debug'];
 
@@ -73,7 +95,12 @@ export function methodTable(): MethodTable {
       ),
     );
   }
-  const posted: MethodTable['posted'] = [];
+  for (const [type, names] of Object.entries(READS)) {
+    const byName = modes.get(type) ?? new Map<string, CallMode>();
+    for (const name of names) byName.set(name, CallModes.Reads);
+    modes.set(type, byName);
+  }
+  const posted: MethodTable['known'] = [];
   for (const [type, byName] of modes) {
     const prototype = page[type]?.prototype;
     for (const [name, mode] of byName) {
@@ -100,5 +127,5 @@ export function methodTable(): MethodTable {
     }
     return table;
   };
-  return { posted, node: methodsOf('EventTarget', 'Node'), element: methodsOf('Element') };
+  return { known: posted, node: methodsOf('EventTarget', 'Node'), element: methodsOf('Element') };
 }

@@ -14,6 +14,7 @@ export const remoteAccess: AccessHandlers = {
   [Access.Has]: (target, key) => key in target,
   [Access.Keys]: (target) => Object.keys(target),
   [Access.Entries]: (target) => entries(target, (key) => Reflect.get(target, key)),
+  [Access.ReadAhead]: (target, _key, group) => primitives(group, (key) => Reflect.get(target, key)),
   [Access.Proto]: (target) => Object.getPrototypeOf(target),
   [Access.Method]: (target, key, args) => {
     const fn = (target as Record<string, () => unknown>)[key]!;
@@ -75,12 +76,24 @@ export function entries(
   read: (key: string) => unknown,
 ): [keys: string[], values: unknown[], objects: number[]] {
   const keys = Object.keys(target);
+  return [keys, ...primitives(keys, read)];
+}
+
+/**
+ * The values of `keys`, read with `read`, where they are primitives, and the indexes of those
+ * that are not: a value that is an object (or a symbol), or whose read throws, is left for
+ * the worker to read itself (`Access.Entries`, `Access.ReadAhead`).
+ */
+export function primitives(
+  keys: string[],
+  read: (key: string) => unknown,
+): [values: unknown[], objects: number[]] {
   const values: unknown[] = [];
   const objects: number[] = [];
   keys.forEach((key, i) => {
     try {
       const value = read(key);
-      if (value === null || (typeof value !== 'object' && typeof value !== 'function'))
+      if (value === null || !['object', 'function', 'symbol'].includes(typeof value))
         return void values.push(value);
     } catch {
       // Left for the worker, whose own read throws it.
@@ -88,5 +101,5 @@ export function entries(
     values.push(undefined);
     objects.push(i);
   });
-  return [keys, values, objects];
+  return [values, objects];
 }

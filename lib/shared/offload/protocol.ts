@@ -101,6 +101,7 @@ export interface StartUp {
   document: object;
   location: { href: string };
   navigator: object;
+  screen: object;
   top: unknown;
   parent: unknown;
   methods: MethodTable;
@@ -108,6 +109,11 @@ export interface StartUp {
   resolves: boolean;
   /** … or for the options of beacons. */
   beaconOptions: boolean;
+  /**
+   * Whether a `get` or `apply` hook must see every read and call the scripts make: then
+   * nothing read is kept for later reads (see `ProxyHooks.remember`).
+   */
+  everyRead: boolean;
   /** The names of the page's window (own and inherited). */
   globals: string[];
   /**

@@ -6,20 +6,24 @@
  */
 
 /**
- * How the worker calls a page method: `null` waits for its result; a number posts the call
- * (batched, no answer) and returns nothing (`CallModes.ReturnsNothing`) or its argument n ≥ 0
- * (`appendChild` returns the node). The page decides (lib/main/proxy/method-table.ts), the proxies
- * obey (lib/worker/proxy/remote-proxy.ts).
+ * How the worker calls a page method: `null` waits for its result; a number ≥ -1 posts the
+ * call (batched, no answer) and returns nothing (`CallModes.ReturnsNothing`) or its argument
+ * n ≥ 0 (`appendChild` returns the node); `CallModes.Reads` waits for a method that only
+ * reads the page (`getItem`, `getAttribute`, `matches`): it runs no page code and changes
+ * nothing, so what the worker keeps of the page stays, and a primitive result answers the same
+ * call again as a property read would. The page decides (lib/main/proxy/method-table.ts), the
+ * proxies obey (lib/worker/proxy/remote-proxy.ts).
  */
 export type CallMode = number | null;
 export const enum CallModes {
   ReturnsNothing = -1,
+  Reads = -2,
 }
 
 /** What the page tells the worker of its methods, once (in the offload start-up). */
 export interface MethodTable {
-  /** Page functions whose calls can be posted, with their modes. */
-  posted: [fn: unknown, mode: CallMode][];
+  /** Page functions whose calls are posted or only read, with their modes. */
+  known: [fn: unknown, mode: CallMode][];
   /** Methods every Node has (EventTarget's and Node's), by name. */
   node: Record<string, CallMode>;
   /** Methods every Element has beyond those. */
@@ -71,6 +75,14 @@ export const enum Access {
    */
   Replace = 'offstage:replace',
   /**
+   * (target, key, group) → [values, unread]: a read of `key` that brings along the other
+   * properties of `group` (which holds `key`), as `Access.Entries` brings an object's: the
+   * values of `group`, in its order, where primitive, and the indexes of those that are not
+   * (objects, reads that threw, keys a `get` hook did not let be read). The worker answers its
+   * next reads of them from these until its next write or call, or the end of the microtask.
+   */
+  ReadAhead = 'offstage:read-ahead',
+  /**
    * (target, key) → what `Object.getOwnPropertyDescriptor(target, key)` says: null if none,
    * `[enumerable, writable, value]` for a value, `[enumerable]` for an accessor
    */
@@ -100,6 +112,11 @@ export interface AccessHandlers {
   [Access.InstanceOf](value: object, fn: object): boolean;
   [Access.Entries](target: object): [keys: string[], values: unknown[], objects: number[]];
   [Access.Replace](target: object, key: string, replay: Replay): void;
+  [Access.ReadAhead](
+    target: object,
+    key: string,
+    group: string[],
+  ): [values: unknown[], unread: number[]];
   [Access.Own](
     target: object,
     key: string,

@@ -52,6 +52,12 @@ export type AnyMainThread = MainThread<any>;
 export interface HandleCalls {
   call(target: unknown, ...args: unknown[]): unknown;
   post(target: unknown, ...args: unknown[]): void;
+  /**
+   * How many calls and posts the worker has sent or queued so far, through any layer: a
+   * layer that keeps what it read of the page can tell whether anything else may have
+   * changed the page since.
+   */
+  sent(): number;
 }
 
 /** Makes the worker's stand-in for page object `id` (see `RefKind` for what `kind` says). */

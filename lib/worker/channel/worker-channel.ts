@@ -36,6 +36,8 @@ export class WorkerChannel {
   readonly #waiter: Waiter;
   readonly #timeout: number;
   #nextId = 0;
+  /** Calls and posts sent (or queued) so far, through any layer: see `HandleCalls.sent`. */
+  #sent = 0;
 
   /** Throws an OffstageError if the transport cannot work (e.g. `not-controlled`). */
   readonly #options: ChannelOptions;
@@ -45,7 +47,11 @@ export class WorkerChannel {
     const handleCalls = {
       // Handles give scripts what page code would get: a Promise where the page's answer was one.
       call: (target: unknown, ...args: unknown[]) => this.#send(target, args, true),
-      post: (target: unknown, ...args: unknown[]) => this.#queue.add(target, args),
+      post: (target: unknown, ...args: unknown[]) => {
+        this.#sent++;
+        this.#queue.add(target, args);
+      },
+      sent: () => this.#sent,
     };
     this.#refs = new RefTable(
       options.handles?.(handleCalls) ??
@@ -74,6 +80,7 @@ export class WorkerChannel {
               ? RefKind.Node
               : RefKind.Object,
         );
+        this.#sent++;
         this.#queue.add(Builtin.Adopt, [id, name, args]);
         return handle;
       },
@@ -106,6 +113,7 @@ export class WorkerChannel {
    * settled value, or its rejection thrown — unless `promising`: then a Promise settled alike.
    */
   #send(target: unknown, args: unknown[], promising = false): unknown {
+    this.#sent++;
     const id = (this.#nextId = (this.#nextId + 1) & Layout.IdLimit);
     this.#queue.flush();
     const request = this.#encoder.encode([target, args]);

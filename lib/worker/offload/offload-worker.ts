@@ -11,6 +11,7 @@ import { accessLog } from './access-log.js';
 import { CurrentScript } from './current-script.js';
 import { CustomElements } from './custom-elements.js';
 import { patchNetwork } from './network.js';
+import { ReadAhead } from './read-ahead.js';
 import { PageOverrides } from './page-overrides.js';
 import { Profiler } from './profiler.js';
 import { ScriptRunner } from './script-runner.js';
@@ -37,6 +38,7 @@ async function runOffloadedScripts(): Promise<void> {
   const methods = new MethodModes();
   const overrides = new PageOverrides(current);
   const elements = new CustomElements();
+  const readAhead = new ReadAhead();
   const main = await connectChannel<OffloadContract>({
     handles: proxyHandles({
       local: (proxy, key) => elements.read(proxy, key) ?? overrides.read(proxy, key),
@@ -44,6 +46,8 @@ async function runOffloadedScripts(): Promise<void> {
         elements.write(proxy, key, value) || overrides.write(proxy, key, value),
       callMode: methods.callMode,
       knownMethod: methods.knownMethod,
+      readAhead: readAhead.groupOf,
+      remember: readAhead.keeps,
       around: (self, key, args, call) =>
         elements.around(self, key, args, (wait) =>
           overrides.around(self, key, args, () => call(wait)),
@@ -69,6 +73,7 @@ async function runOffloadedScripts(): Promise<void> {
   // Everything the page tells before any script runs, in one round trip.
   const startUp = main.call(OffloadCall.StartUp, end);
   methods.learn(startUp.methods);
+  readAhead.learn(startUp);
   const resolve = patchNetwork(main, startUp.location, startUp.resolves);
   overrides.attach({
     main,

@@ -13,7 +13,7 @@ export class MethodModes implements Required<Pick<ProxyHooks, 'callMode' | 'know
   #element: Record<string, CallMode> = {};
 
   learn(table: MethodTable): void {
-    for (const [fn, mode] of table.posted) this.#modes.set(fn as object, mode);
+    for (const [fn, mode] of table.known) this.#modes.set(fn as object, mode);
     this.#node = table.node;
     this.#element = table.element;
   }

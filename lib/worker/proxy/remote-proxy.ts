@@ -1,7 +1,7 @@
 import { ByReference, isPlainObject } from '../../shared/channel/codec.js';
 import { RefKind } from '../../shared/channel/protocol.js';
 import { Access, CallModes, type CallMode, type CallOutcome } from '../../shared/proxy/protocol.js';
-import type { HandleFactory } from '../channel/main-thread.js';
+import type { HandleCalls, HandleFactory } from '../channel/main-thread.js';
 
 /**
  * Makes the handles for page objects behave like the objects themselves: every property
@@ -61,7 +61,23 @@ export interface ProxyHooks {
   construct?: (fn: object, args: unknown[], newTarget: unknown) => object | undefined;
   /** A prototype to give for a page object instead of asking the page, or undefined. */
   prototypeOf?: (proxy: object) => object | undefined;
+  /**
+   * The properties of a page object that scripts read together (`screen.width`,
+   * `screen.height`, …), or undefined: reading one of them brings the others' primitive
+   * values along (`Access.ReadAhead`), as an enumeration does.
+   */
+  readAhead?: (proxy: object) => string[] | undefined;
+  /**
+   * Whether a primitive or page object read answers the script's next reads of the same
+   * property too, until its next write or call, or the end of the microtask (as a page
+   * script's synchronous code sees the page stand still). Not while a page hook must see
+   * every read.
+   */
+  remember?: () => boolean;
 }
+
+const isPrimitive = (value: unknown) =>
+  value === null || (typeof value !== 'object' && typeof value !== 'function');
 
 /** Every page object's proxy, whichever channel made it. */
 const pageObjects = new WeakSet<object>();
@@ -80,15 +96,24 @@ const byReference = (value: unknown) =>
     : value;
 
 export function proxyHandles(hooks: ProxyHooks = {}): HandleFactory {
-  return (calls) => proxyMaker(calls.call, calls.post, hooks);
+  return (calls) => proxyMaker(calls, hooks);
 }
 
 type Call = (target: unknown, ...args: unknown[]) => unknown;
 
 function proxyMaker(
-  call: Call,
-  post: Call,
-  { local, write, callMode, knownMethod, around, construct, prototypeOf }: ProxyHooks,
+  { call: ask, post, sent }: HandleCalls,
+  {
+    local,
+    write,
+    callMode,
+    knownMethod,
+    around,
+    construct,
+    prototypeOf,
+    readAhead,
+    remember: remembers,
+  }: ProxyHooks,
 ): (id: number, kind: RefKind) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
   const proxies = new WeakMap<object, object>();
@@ -121,7 +146,8 @@ function proxyMaker(
   };
   /**
    * The primitive values an enumeration of a page object brought along (`Object.keys`,
-   * `JSON.stringify`, `for…in`: see `ownKeys`), by object: reads of them are answered here,
+   * `JSON.stringify`, `for…in`: see `ownKeys`), or a read of one of a group of its properties
+   * (`readAhead`), by object: reads of them are answered here,
    * as the page would answer them while the worker's synchronous code runs, until the next
    * write or call, or the end of the microtask.
    */
@@ -131,6 +157,28 @@ function proxyMaker(
   const forget = () => {
     if (snapshots.size) snapshots = new Map();
     if (enumerated.size) enumerated = new Map();
+  };
+  /**
+   * The channel's count of calls and posts after this layer's last call: if it has moved on
+   * when a call is made here, another layer sent the page something (`offstage.call()`,
+   * `document.write`), which may have changed it, and what was kept is forgotten.
+   */
+  let seen = 0;
+  const call: Call = (target, ...args) => {
+    if (sent() !== seen) forget();
+    try {
+      return ask(target, ...args);
+    } finally {
+      seen = sent();
+    }
+  };
+  /** Keeps the values the page gave for `proxy`'s `keys` (but those at `unread`), with any kept. */
+  const remember = (proxy: object, keys: string[], values: unknown[], unread: number[]) => {
+    if (!snapshots.size) queueMicrotask(forget);
+    let known = snapshots.get(proxy);
+    if (!known) snapshots.set(proxy, (known = new Map()));
+    keys.forEach((key, i) => unread.includes(i) || known.set(key, values[i]));
+    return known;
   };
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
   const methods = new WeakMap<object, Map<string, unknown>>();
@@ -170,8 +218,38 @@ function proxyMaker(
     return outcome;
   };
   /** `new fn(...args)` of a page constructor, `super()` included. */
+  /**
+   * Runs a call of page code: what was kept of the page is forgotten before it, and after it
+   * (the page's own code may have run during it: listeners of an event it dispatched).
+   */
+  const calling = <T>(run: () => T): T => {
+    forget();
+    try {
+      return run();
+    } finally {
+      forget();
+    }
+  };
+  /**
+   * A call of a method that only reads the page (`CallModes.Reads`): nothing kept is
+   * forgotten, and a primitive result answers the same call (same object, method and
+   * primitive arguments) as a kept property read would.
+   */
+  const reading = (self: object, key: string, args: unknown[], run: () => unknown) => {
+    if (sent() !== seen) forget();
+    // Typed, so that getItem(null) and getItem('null') are told apart.
+    const memo =
+      remembers?.() && args.every(isPrimitive)
+        ? `\0${key}${JSON.stringify(args.map((arg) => [typeof arg, String(arg)]))}`
+        : '';
+    const kept = snapshots.get(self);
+    if (memo && kept?.has(memo)) return kept.get(memo);
+    const result = run();
+    if (memo && isPrimitive(result)) remember(self, [memo], [result], []);
+    return result;
+  };
   const constructPage = (fn: object, args: unknown[], newTarget: unknown) =>
-    construct?.(fn, args, newTarget) ?? (forget(), call(Access.Construct, fn, args) as object);
+    construct?.(fn, args, newTarget) ?? calling(() => call(Access.Construct, fn, args) as object);
 
   const traps: ProxyHandler<object> = {
     get(target, key, receiver) {
@@ -190,13 +268,24 @@ function proxyMaker(
       const kind = kinds.get(proxy);
       const mode = kind === undefined ? undefined : knownMethod?.(kind, key);
       if (mode !== undefined) return method(proxy, key, undefined, mode);
+      if (sent() !== seen) forget();
       const snapshot = snapshots.get(proxy);
       if (snapshot?.has(key)) return snapshot.get(key);
-      return fromPage(proxy, key, call(Access.Get, proxy, key));
+      const keep = remembers?.();
+      const group = keep ? readAhead?.(proxy) : undefined;
+      if (group?.includes(key)) {
+        const [values, unread] = call(Access.ReadAhead, proxy, key, group) as [unknown[], number[]];
+        const known = remember(proxy, group, values, unread);
+        if (known.has(key)) return known.get(key);
+      }
+      const value = fromPage(proxy, key, call(Access.Get, proxy, key));
+      if (keep && typeof value !== 'function') remember(proxy, [key], [value], []);
+      return value;
     },
     set(target, key, value) {
       if (typeof key === 'symbol') return false;
       const proxy = proxies.get(target)!;
+      forget();
       if (write?.(proxy, key, value)) return true;
       // A script replacing a page method with its own function (`history.pushState`, as
       // analytics do; `EventTarget.prototype.addEventListener`, as error trackers do): the
@@ -215,7 +304,6 @@ function proxyMaker(
         return true;
       }
       methods.get(proxy)?.delete(key);
-      forget();
       // Writes are posted: they go just before the next read, in order, so a run of writes costs no
       // round trip.
       post(Access.Set, proxy, key, byReference(value));
@@ -251,10 +339,7 @@ function proxyMaker(
         unknown[],
         number[],
       ];
-      const known = new Map(keys.map((key, i) => [key, values[i]]));
-      for (const i of objects) known.delete(keys[i]!);
-      if (!snapshots.size) queueMicrotask(forget);
-      snapshots.set(proxy, known);
+      remember(proxy, keys, values, objects);
       enumerated.set(proxy, new Set(keys));
       return keys;
     },
@@ -352,14 +437,15 @@ function proxyMaker(
             if ('error' in outcome) throw outcome.error;
             return outcome.result;
           }
-          forget();
           const run = (wait = false) => {
             if (key === 'forEach' && forEachHere(self, args)) return undefined;
-            if (wait || mode === CALL_AND_WAIT) return call(Access.Method, self, key, args);
+            if (wait || mode === CALL_AND_WAIT || mode === CallModes.Reads)
+              return call(Access.Method, self, key, args);
             post(Access.Method, self, key, args);
             return mode === CallModes.ReturnsNothing ? undefined : args[mode];
           };
-          return around ? around(self, key, args, run) : run();
+          const go = () => (around ? around(self, key, args, run) : run());
+          return mode === CallModes.Reads ? reading(self, key, args, go) : calling(go);
         },
         construct(_fn, args, newTarget) {
           if (!fn) throw new TypeError(`${key} is not a constructor`);
@@ -384,15 +470,15 @@ function proxyMaker(
             ...traps,
             // `this` crosses only if it is a page object: a worker object (say the worker's
             // global, from `fetch.bind(self)`) means no particular page object.
-            apply: (_t, thisArg, args) => {
-              forget();
-              return call(
-                Access.Apply,
-                proxy,
-                handles.has(thisArg as object) ? thisArg : undefined,
-                args,
-              );
-            },
+            apply: (_t, thisArg, args) =>
+              calling(() =>
+                call(
+                  Access.Apply,
+                  proxy,
+                  handles.has(thisArg as object) ? thisArg : undefined,
+                  args,
+                ),
+              ),
             construct: (_t, args, newTarget) => constructPage(proxy, args, newTarget),
           }
         : traps,

@@ -1,0 +1,38 @@
+import type { StartUp } from '../../shared/offload/protocol.js';
+
+/**
+ * The properties of the page's window objects that scripts read together — analytics read
+ * the screen's size and depth, the navigator's language and agent, the location's parts and
+ * the document's title, referrer and cookie in a row — chosen from the profiler's costliest
+ * paths over the compat suite (`npm run compat` prints them). Reading one of a group brings
+ * the others' primitive values along in the same round trip (`Access.ReadAhead`); they answer
+ * the script's reads until its next write or call of a page method, or the end of the
+ * microtask, as the enumeration snapshots do (lib/worker/proxy/remote-proxy.ts).
+ */
+const GROUPS = {
+  window: 'innerWidth innerHeight devicePixelRatio scrollX scrollY pageXOffset pageYOffset',
+  document: 'cookie title referrer URL domain characterSet readyState visibilityState hidden',
+  location: 'href origin protocol host hostname port pathname search hash',
+  navigator:
+    'userAgent language platform vendor cookieEnabled doNotTrack hardwareConcurrency maxTouchPoints webdriver',
+  screen: 'width height availWidth availHeight colorDepth pixelDepth',
+} satisfies Partial<Record<keyof StartUp, string>>;
+
+/**
+ * The groups by page object, once the start-up answer has named the objects; and whether
+ * what the scripts read is kept for their next reads at all (not with a `get` hook, which
+ * must see every read).
+ */
+export class ReadAhead {
+  readonly #groups = new WeakMap<object, string[]>();
+  #keep = false;
+
+  learn(startUp: StartUp): void {
+    this.#keep = !startUp.everyRead;
+    for (const [name, group] of Object.entries(GROUPS))
+      this.#groups.set(startUp[name as keyof typeof GROUPS] as object, group.split(' '));
+  }
+
+  readonly groupOf = (proxy: object): string[] | undefined => this.#groups.get(proxy);
+  readonly keeps = (): boolean => this.#keep;
+}

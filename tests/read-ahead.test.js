@@ -1,0 +1,137 @@
+import { offload } from '/dist/debug/main.js';
+import { deepEqual, equal, ok } from './helpers/assert.js';
+import { addScript, reporting, settled } from './helpers/offstage-scripts.js';
+import { until } from './helpers/wait.js';
+
+// Read-ahead: reading one of the properties analytics read together (the screen's size, the
+// navigator's agent and language, the location's parts, the document's title, referrer and
+// cookie, the window's size and scroll) brings the others along in the same round trip. What
+// the script sees must stay what a page script sees: the same values, fresh after its own
+// writes and calls, and fresh in a later task after the page changed them.
+describe('read-ahead: properties read together cost one round trip', () => {
+  const reports = reporting();
+  let result;
+  before(async () => {
+    result = await offload({
+      lib: '/dist/debug/',
+      profile: true,
+      functions: { retitle: (title) => void (document.title = title) },
+    });
+    document.body.insertAdjacentHTML('beforeend', '<button id="read-ahead-button"></button>');
+    // A page listener: it runs during a script's click() and changes what the script reads.
+    document
+      .getElementById('read-ahead-button')
+      .addEventListener('click', () => (document.title = `${document.title} clicked`));
+    document.cookie = 'read-ahead=1';
+  });
+  after(() => {
+    document.cookie = 'read-ahead=; max-age=0';
+    document.cookie = 'read-ahead-own=; max-age=0';
+  });
+
+  const code = (name) => `(function () {
+    var seen = {};
+    ['width', 'height', 'availWidth', 'availHeight', 'colorDepth', 'pixelDepth'].forEach(function (k) { seen['screen.' + k] = screen[k]; });
+    ['userAgent', 'language', 'platform', 'vendor', 'cookieEnabled', 'doNotTrack', 'hardwareConcurrency', 'maxTouchPoints', 'webdriver'].forEach(function (k) { seen['navigator.' + k] = navigator[k]; });
+    ['href', 'origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'].forEach(function (k) { seen['location.' + k] = location[k]; });
+    ['title', 'referrer', 'URL', 'domain', 'characterSet', 'readyState', 'visibilityState', 'hidden'].forEach(function (k) { seen['document.' + k] = document[k]; });
+    seen.cookie = document.cookie.indexOf('read-ahead=1') >= 0;
+    ['innerWidth', 'innerHeight', 'devicePixelRatio', 'scrollX', 'scrollY', 'pageXOffset', 'pageYOffset'].forEach(function (k) { seen['window.' + k] = window[k]; });
+    // The script's own writes and calls: what it reads next sees them.
+    document.cookie = 'read-ahead-own=' + '${name}';
+    seen.ownCookie = document.cookie.indexOf('read-ahead-own=${name}') >= 0;
+    history.replaceState(null, '', '#read-ahead-${name}');
+    seen.hash = location.hash;
+    history.replaceState(null, '', location.pathname + location.search);
+    report('${name}', seen);
+  })();`;
+
+  it('gives what a page script reads, in a round trip per object', async () => {
+    const script = document.createElement('script');
+    script.text = code('onPage');
+    document.body.append(script);
+    const total = async () => (await result.stats()).reduce((n, s) => n + s.roundTrips, 0);
+    const before = await total();
+    deepEqual(await settled([addScript({ text: code('offloaded') })]), ['done']);
+    const roundTrips = (await total()) - before;
+    const { ownCookie, hash, ...rest } = reports.offloaded;
+    deepEqual(rest, (({ ownCookie, hash, ...r }) => r)(reports.onPage));
+    deepEqual([ownCookie, hash], [true, '#read-ahead-offloaded']);
+    const reads = Object.keys(rest).length;
+    // Five groups, plus the writes' and calls' own trips (replaceState, a pathname read).
+    ok(roundTrips <= 12, `${roundTrips} round trips for ${reads} reads`);
+  });
+
+  it('after a call that ran page code, reads see what it changed', async () => {
+    const title = 'Read ahead';
+    const code = (name) => `(function () {
+      var seen = [document.title];
+      document.getElementById('read-ahead-button').click();
+      seen.push(document.title);
+      ${name === 'offloaded' ? "offstage.call('retitle', 'retitled');" : "document.title = 'retitled';"}
+      seen.push(document.title, location.href === document.URL);
+      report('${name}', seen);
+    })();`;
+    document.title = title;
+    const script = document.createElement('script');
+    script.text = code('onPage');
+    document.body.append(script);
+    document.title = title;
+    deepEqual(await settled([addScript({ text: code('offloaded') })]), ['done']);
+    deepEqual(reports.offloaded, reports.onPage);
+    deepEqual(reports.onPage, [title, `${title} clicked`, 'retitled', true]);
+    document.title = title;
+  });
+
+  it('methods that only read (getItem, getAttribute) answer a repeated call; writes and calls refresh them', async () => {
+    localStorage.setItem('read-ahead', 'one');
+    localStorage.setItem('null', 'the key "null"');
+    const code = (name) => `(function () {
+      var el = document.getElementById('read-ahead-button');
+      var seen = [];
+      for (var i = 0; i < 20; i++) seen.push(localStorage.getItem('read-ahead'));
+      seen.push(localStorage.getItem(null), localStorage.getItem('null'), localStorage.getItem(undefined));
+      localStorage.setItem('read-ahead', 'two');
+      seen.push(localStorage.getItem('read-ahead'), localStorage.key(0) !== null);
+      seen.push(el.getAttribute('data-x'), el.hasAttribute('data-x'));
+      el.setAttribute('data-x', '${name}');
+      seen.push(el.getAttribute('data-x'), el.hasAttribute('data-x'), el.matches('[data-x]'));
+      el.removeAttribute('data-x');
+      seen.push(el.getAttribute('data-x'));
+      localStorage.setItem('read-ahead', 'one');
+      report('${name}', seen);
+    })();`;
+    const script = document.createElement('script');
+    script.text = code('onPage');
+    document.body.append(script);
+    const total = async () => (await result.stats()).reduce((n, s) => n + s.roundTrips, 0);
+    const before = await total();
+    deepEqual(await settled([addScript({ text: code('offloaded') })]), ['done']);
+    const roundTrips = (await total()) - before;
+    deepEqual(
+      reports.offloaded.map((v) => (v === 'offloaded' ? 'onPage' : v)),
+      reports.onPage,
+    );
+    // The 20 getItem calls of one key are one (asking each time makes it 38).
+    ok(roundTrips <= 22, `${roundTrips} round trips`);
+    localStorage.removeItem('read-ahead');
+    localStorage.removeItem('null');
+  });
+
+  it('a later task reads what the page changed meanwhile', async () => {
+    const title = document.title;
+    addScript({
+      text: `report('first', document.title + ' ' + screen.width);
+        var poll = setInterval(function () {
+          if (!document.documentElement.hasAttribute('data-read-ahead')) return;
+          clearInterval(poll);
+          report('second', document.title);
+        }, 20);`,
+    });
+    equal(await until(() => reports.first), `${title} ${screen.width}`);
+    document.title = 'changed by the page';
+    document.documentElement.setAttribute('data-read-ahead', '');
+    equal(await until(() => reports.second), 'changed by the page');
+    document.title = title;
+  });
+});
