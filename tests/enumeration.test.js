@@ -1,6 +1,6 @@
 import { offload } from '/dist/debug/main.js';
 import { deepEqual, ok } from './helpers/assert.js';
-import { addScript, reporting, settled } from './helpers/offstage-scripts.js';
+import { onPageAndOffloaded, reporting } from './helpers/offstage-scripts.js';
 
 // Enumerating a page object offloaded (`JSON.stringify`, `Object.entries`, `for…in`) gives what
 // the same code gives as a page script, and costs one round trip for the keys and their
@@ -40,13 +40,7 @@ describe('enumeration: page objects enumerated offloaded', () => {
   })();`;
 
   it('gives the same keys and values as a page script, in a few round trips', async () => {
-    const script = document.createElement('script');
-    script.text = code('onPage');
-    document.body.append(script);
-    const total = async () => (await result.stats()).reduce((n, s) => n + s.roundTrips, 0);
-    const before = await total();
-    deepEqual(await settled([addScript({ text: code('offloaded') })]), ['done']);
-    const roundTrips = (await total()) - before;
+    const roundTrips = await onPageAndOffloaded(code, result.stats);
     deepEqual(reports.offloaded, reports.onPage);
     const properties = Object.keys(JSON.parse(reports.onPage.style)).length;
     ok(properties > 100, `the computed style has ${properties} properties`);

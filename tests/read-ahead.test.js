@@ -1,6 +1,6 @@
 import { offload } from '/dist/debug/main.js';
 import { deepEqual, equal, ok } from './helpers/assert.js';
-import { addScript, reporting, settled } from './helpers/offstage-scripts.js';
+import { addScript, onPageAndOffloaded, reporting, settled } from './helpers/offstage-scripts.js';
 import { until } from './helpers/wait.js';
 
 // Read-ahead: reading one of the properties analytics read together (the screen's size, the
@@ -47,13 +47,7 @@ describe('read-ahead: properties read together cost one round trip', () => {
   })();`;
 
   it('gives what a page script reads, in a round trip per object', async () => {
-    const script = document.createElement('script');
-    script.text = code('onPage');
-    document.body.append(script);
-    const total = async () => (await result.stats()).reduce((n, s) => n + s.roundTrips, 0);
-    const before = await total();
-    deepEqual(await settled([addScript({ text: code('offloaded') })]), ['done']);
-    const roundTrips = (await total()) - before;
+    const roundTrips = await onPageAndOffloaded(code, result.stats);
     const { ownCookie, hash, ...rest } = reports.offloaded;
     deepEqual(rest, (({ ownCookie, hash, ...r }) => r)(reports.onPage));
     deepEqual([ownCookie, hash], [true, '#read-ahead-offloaded']);
@@ -101,13 +95,7 @@ describe('read-ahead: properties read together cost one round trip', () => {
       localStorage.setItem('read-ahead', 'one');
       report('${name}', seen);
     })();`;
-    const script = document.createElement('script');
-    script.text = code('onPage');
-    document.body.append(script);
-    const total = async () => (await result.stats()).reduce((n, s) => n + s.roundTrips, 0);
-    const before = await total();
-    deepEqual(await settled([addScript({ text: code('offloaded') })]), ['done']);
-    const roundTrips = (await total()) - before;
+    const roundTrips = await onPageAndOffloaded(code, result.stats);
     deepEqual(
       reports.offloaded.map((v) => (v === 'offloaded' ? 'onPage' : v)),
       reports.onPage,
@@ -116,6 +104,24 @@ describe('read-ahead: properties read together cost one round trip', () => {
     ok(roundTrips <= 22, `${roundTrips} round trips`);
     localStorage.removeItem('read-ahead');
     localStorage.removeItem('null');
+  });
+
+  it('a link the script made parses a URL, and a walk up the nodes, as on the page, in a round trip each', async () => {
+    const code = (name) => `(function () {
+      var seen = [];
+      ['https://user@x.test:8080/p/q?s=1#h', '/relative/path?x', 'mailto:a@b.test'].forEach(function (url) {
+        var a = document.createElement('a');
+        a.href = url;
+        seen.push([a.href, a.protocol, a.host, a.hostname, a.port, a.pathname, a.search, a.hash, a.origin].join(' '));
+      });
+      for (var n = document.getElementById('read-ahead-button'); n; n = n.parentNode)
+        seen.push(n.nodeType + ' ' + n.nodeName + ' ' + (n.ownerDocument === document));
+      report('${name}', seen);
+    })();`;
+    const roundTrips = await onPageAndOffloaded(code, result.stats);
+    deepEqual(reports.offloaded, reports.onPage);
+    // Asking for each part makes it 40: 27 for the links, 13 for the walk.
+    ok(roundTrips <= 14, `${roundTrips} round trips`);
   });
 
   it('a later task reads what the page changed meanwhile', async () => {

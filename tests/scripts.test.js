@@ -233,7 +233,10 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
       window.${p}Prop = 42;
       ${p}Implicit = true;
       function ${p}Fn(x) { report('${p}Called', [x, this === window, typeof ${p}Var]); }
-      setTimeout(function () { window.${p}Prop = 43; ${p}Var = 'changed'; }, 10);
+      // Later, when the test asks (a timer here raced the test's first look).
+      addEventListener('message', function (e) {
+        if (e.data === '${p}-change') { window.${p}Prop = 43; ${p}Var = 'changed'; }
+      });
     `;
     const seen = (p) => [
       typeof window[`${p}Var`],
@@ -248,6 +251,7 @@ describe('scripts: what offloaded scripts load, insert and create', () => {
       const first = seen(p);
       window[`${p}Fn`]('called');
       const called = await until(() => reports[`${p}Called`], 5000);
+      postMessage(`${p}-change`, '*');
       await until(() => window[`${p}Prop`] === 43 && window[`${p}Var`] === 'changed', 5000);
       return [first, called, seen(p)];
     };

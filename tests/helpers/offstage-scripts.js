@@ -68,3 +68,19 @@ export function reporting() {
   window.report = (name, value) => void (reports[name] = value);
   return reports;
 }
+
+/**
+ * Runs `code(name)` as a page script (`'onPage'`, the oracle), then offloaded
+ * (`'offloaded'`); resolves with the offloaded run's blocking round trips, counted by
+ * `stats` (an `offload()` result's, with `profile: true`).
+ */
+export async function onPageAndOffloaded(code, stats) {
+  const script = document.createElement('script');
+  script.text = code('onPage');
+  document.body.append(script);
+  const total = async () => (await stats()).reduce((n, s) => n + s.roundTrips, 0);
+  const before = await total();
+  const [state] = await settled([addScript({ text: code('offloaded') })]);
+  if (state !== 'done') throw new Error(`the offloaded script ended ${state}`);
+  return (await total()) - before;
+}

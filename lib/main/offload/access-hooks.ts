@@ -112,7 +112,7 @@ export function hookAccess(
     // A read-ahead reads only the key asked for: the hook sees the reads the script makes.
     const unread = Symbol();
     hooked[Access.ReadAhead] = (target: object, key: string, group: string[]) =>
-      primitives(group, (each) => (each === key ? hooked[Access.Get](target, key) : unread));
+      primitives(group, (each) => (each === key ? hooked[Access.Get](target, key) : unread), true);
   }
   if (set || resolveUrl) {
     hooked[Access.Set] = (target: object, key: string, value: unknown) => {

@@ -14,7 +14,8 @@ export const remoteAccess: AccessHandlers = {
   [Access.Has]: (target, key) => key in target,
   [Access.Keys]: (target) => Object.keys(target),
   [Access.Entries]: (target) => entries(target, (key) => Reflect.get(target, key)),
-  [Access.ReadAhead]: (target, _key, group) => primitives(group, (key) => Reflect.get(target, key)),
+  [Access.ReadAhead]: (target, _key, group) =>
+    primitives(group, (key) => Reflect.get(target, key), true),
   [Access.Proto]: (target) => Object.getPrototypeOf(target),
   [Access.Method]: (target, key, args) => {
     const fn = (target as Record<string, () => unknown>)[key]!;
@@ -80,26 +81,29 @@ export function entries(
 }
 
 /**
- * The values of `keys`, read with `read`, where they are primitives, and the indexes of those
- * that are not: a value that is an object (or a symbol), or whose read throws, is left for
- * the worker to read itself (`Access.Entries`, `Access.ReadAhead`).
+ * The values of `keys`, read with `read`, where they are primitives (or, with `objects`, any
+ * but functions), and the indexes of those that are not: a method, a symbol, a value whose
+ * read throws, or without `objects` an object, is left for the worker to read itself
+ * (`Access.Entries`, `Access.ReadAhead`).
  */
 export function primitives(
   keys: string[],
   read: (key: string) => unknown,
-): [values: unknown[], objects: number[]] {
+  objects = false,
+): [values: unknown[], unread: number[]] {
   const values: unknown[] = [];
-  const objects: number[] = [];
+  const unread: number[] = [];
   keys.forEach((key, i) => {
     try {
       const value = read(key);
-      if (value === null || !['object', 'function', 'symbol'].includes(typeof value))
+      const type = value === null ? 'null' : typeof value;
+      if (type !== 'function' && type !== 'symbol' && (objects || type !== 'object'))
         return void values.push(value);
     } catch {
       // Left for the worker, whose own read throws it.
     }
     values.push(undefined);
-    objects.push(i);
+    unread.push(i);
   });
-  return [values, objects];
+  return [values, unread];
 }

@@ -76,9 +76,9 @@ export const enum Access {
   Replace = 'offstage:replace',
   /**
    * (target, key, group) → [values, unread]: a read of `key` that brings along the other
-   * properties of `group` (which holds `key`), as `Access.Entries` brings an object's: the
-   * values of `group`, in its order, where primitive, and the indexes of those that are not
-   * (objects, reads that threw, keys a `get` hook did not let be read). The worker answers its
+   * properties of `group` (which holds `key`): the values of `group`, in its order, and the
+   * indexes of those not read (methods, reads that threw, keys a `get` hook did not let be
+   * read). The worker answers its
    * next reads of them from these until its next write or call, or the end of the microtask.
    */
   ReadAhead = 'offstage:read-ahead',

@@ -33,10 +33,9 @@ function describe(
   const [, key] = args as [unknown, string];
   switch (target) {
     case Access.Get:
+    case Access.ReadAhead:
     case Access.Has:
       return getters ? `${target === Access.Has ? 'has' : 'get'} ${key}` : undefined;
-    case Access.ReadAhead:
-      return getters ? `get ${key} (and ${(args[2] as string[]).length - 1} more)` : undefined;
     case Access.Set:
       return setters ? `set ${key} = ${show(args[2])}` : undefined;
     case Access.Method:

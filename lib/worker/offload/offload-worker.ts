@@ -81,7 +81,10 @@ async function runOffloadedScripts(): Promise<void> {
     navigator: startUp.navigator,
     sendBeacon: beacon(),
     runNow: (element, text) => runner.runNow(element, text),
-    madeElement: (element, name) => elements.made(element, name),
+    madeElement: (element, name) => {
+      readAhead.made(element, name);
+      elements.made(element, name);
+    },
   });
   elements.attach(
     main,

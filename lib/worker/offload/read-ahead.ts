@@ -1,3 +1,4 @@
+import { RefKind } from '../../shared/channel/protocol.js';
 import type { StartUp } from '../../shared/offload/protocol.js';
 
 /**
@@ -18,14 +19,24 @@ const GROUPS = {
   screen: 'width height availWidth availHeight colorDepth pixelDepth',
 } satisfies Partial<Record<keyof StartUp, string>>;
 
+/** What jQuery and tag managers read of every node they walk. */
+const NODE = 'nodeType nodeName parentNode ownerDocument'.split(' ');
+/** The parts of a link's URL: analytics make `<a>` elements to parse URLs. */
+const LINK = 'href protocol host hostname port pathname search hash origin'.split(' ');
+
 /**
- * The groups by page object, once the start-up answer has named the objects; and whether
- * what the scripts read is kept for their next reads at all (not with a `get` hook, which
- * must see every read).
+ * The groups by page object, once the start-up answer has named the objects, or by kind
+ * (nodes; links the scripts made); and whether what the scripts read is kept for their next
+ * reads at all (not with a `get` or `apply` hook, which must see every access).
  */
 export class ReadAhead {
   readonly #groups = new WeakMap<object, string[]>();
   #keep = false;
+
+  /** An element the scripts made (`document.createElement(name)`). */
+  made(element: object, name: string): void {
+    if (/^(a|area)$/i.test(name)) this.#groups.set(element, LINK);
+  }
 
   learn(startUp: StartUp): void {
     this.#keep = !startUp.everyRead;
@@ -33,6 +44,7 @@ export class ReadAhead {
       this.#groups.set(startUp[name as keyof typeof GROUPS] as object, group.split(' '));
   }
 
-  readonly groupOf = (proxy: object): string[] | undefined => this.#groups.get(proxy);
+  readonly groupOf = (proxy: object, kind: RefKind | undefined): string[] | undefined =>
+    this.#groups.get(proxy) ?? (kind! & RefKind.Node ? NODE : undefined);
   readonly keeps = (): boolean => this.#keep;
 }

@@ -62,11 +62,11 @@ export interface ProxyHooks {
   /** A prototype to give for a page object instead of asking the page, or undefined. */
   prototypeOf?: (proxy: object) => object | undefined;
   /**
-   * The properties of a page object that scripts read together (`screen.width`,
-   * `screen.height`, …), or undefined: reading one of them brings the others' primitive
-   * values along (`Access.ReadAhead`), as an enumeration does.
+   * The properties of a page object (of this kind: RefKind bits) that scripts read together
+   * (`screen.width`, `screen.height`, …; a node's `nodeType`, `parentNode`, …), or undefined:
+   * reading one of them brings the others' values along (`Access.ReadAhead`).
    */
-  readAhead?: (proxy: object) => string[] | undefined;
+  readAhead?: (proxy: object, kind: RefKind | undefined) => string[] | undefined;
   /**
    * Whether a primitive or page object read answers the script's next reads of the same
    * property too, until its next write or call, or the end of the microtask (as a page
@@ -272,7 +272,7 @@ function proxyMaker(
       const snapshot = snapshots.get(proxy);
       if (snapshot?.has(key)) return snapshot.get(key);
       const keep = remembers?.();
-      const group = keep ? readAhead?.(proxy) : undefined;
+      const group = keep ? readAhead?.(proxy, kind) : undefined;
       if (group?.includes(key)) {
         const [values, unread] = call(Access.ReadAhead, proxy, key, group) as [unknown[], number[]];
         const known = remember(proxy, group, values, unread);
