@@ -152,6 +152,7 @@ export function offstageProxy(options: ProxyOptions): OffstageProxy {
     if (!mounted && new URL(req.url ?? '/', 'http://x').pathname !== path) {
       return next ? next() : send(refuse(404, `this is not the proxy's path (${path})`), res);
     }
+    // Before a Request is made of it: `new Request()` throws for some (TRACE, CONNECT).
     const unproxied = methodRefused(req.method ?? '');
     if (unproxied) return send(unproxied, res);
     handle(toRequest(req)).then(

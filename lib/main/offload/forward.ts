@@ -18,8 +18,8 @@ export const forwardPath = (entry: ForwardEntry) =>
  * expects — an Array whose `push` forwards, for `…push` paths — which the worker never sees.
  *
  * Calls made before the worker is ready are queued; `handOver` returns them, after the items
- * a `…push` path's array already had (the worker gets them in its start-up answer) and sends later calls straight to the worker: each call is
- * delivered exactly once, in order. `restore` removes the stubs (for the main-thread
+ * a `…push` path's array already had (the worker gets them in its start-up answer), and
+ * sends later calls straight to the worker: each call is delivered exactly once, in order. `restore` removes the stubs (for the main-thread
  * fallback) and returns the queued calls, to be replayed once the scripts have run.
  */
 export interface Forwarder {

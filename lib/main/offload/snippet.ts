@@ -23,18 +23,14 @@ const config: Config = offstage ?? partytown ?? {};
 const forwarder = installForwards(config.forward);
 // Without `lib`, a snippet loaded from a file (`<script src=".../offstage.js">`) finds the rest
 // beside it (the debug build's own folder is `debug/` in lib); an inline one, at the default.
-const own = (document.currentScript as HTMLScriptElement | null)?.src;
+const beside = (document.currentScript as HTMLScriptElement | null)?.src.replace(
+  /(debug\/)?[^/]*$/,
+  '',
+);
+const fallback = offstage || !partytown ? '/~offstage/' : '/~partytown/';
 const lib = new URL(
   `${config.debug ? 'debug/' : ''}`,
-  new URL(
-    config.lib ??
-      (own
-        ? own.replace(/(debug\/)?[^/]*$/, '')
-        : offstage || !partytown
-          ? '/~offstage/'
-          : '/~partytown/'),
-    location.href,
-  ),
+  new URL(config.lib ?? (beside || fallback), location.href),
 ).href;
 const ready = ({ stats, ...detail }: Pick<Offload, 'where' | 'reason' | 'stats'>) => {
   // The profiler, from the console too: `await offstage.stats()` (with `profile: true`).

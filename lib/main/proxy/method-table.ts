@@ -100,18 +100,18 @@ export function methodTable(): MethodTable {
     for (const name of names) byName.set(name, CallModes.Reads);
     modes.set(type, byName);
   }
-  const posted: MethodTable['known'] = [];
+  const known: MethodTable['known'] = [];
   for (const [type, byName] of modes) {
     const prototype = page[type]?.prototype;
     for (const [name, mode] of byName) {
       const fn = prototype && Object.getOwnPropertyDescriptor(prototype, name)?.value;
-      if (typeof fn === 'function') posted.push([fn, mode]);
+      if (typeof fn === 'function') known.push([fn, mode]);
     }
   }
   for (const name of WINDOW_POSTED)
-    if (typeof page[name] === 'function') posted.push([page[name], CallModes.ReturnsNothing]);
+    if (typeof page[name] === 'function') known.push([page[name], CallModes.ReturnsNothing]);
   for (const name of CONSOLE_POSTED)
-    posted.push([(console as unknown as Record<string, unknown>)[name], CallModes.ReturnsNothing]);
+    known.push([(console as unknown as Record<string, unknown>)[name], CallModes.ReturnsNothing]);
 
   /** The methods of these interfaces' prototypes, with their modes. */
   const methodsOf = (...types: string[]) => {
@@ -127,5 +127,5 @@ export function methodTable(): MethodTable {
     }
     return table;
   };
-  return { known: posted, node: methodsOf('EventTarget', 'Node'), element: methodsOf('Element') };
+  return { known, node: methodsOf('EventTarget', 'Node'), element: methodsOf('Element') };
 }

@@ -6,9 +6,9 @@ import type { StartUp } from '../../shared/offload/protocol.js';
  * the screen's size and depth, the navigator's language and agent, the location's parts and
  * the document's title, referrer and cookie in a row — chosen from the profiler's costliest
  * paths over the compat suite (`npm run compat` prints them). Reading one of a group brings
- * the others' primitive values along in the same round trip (`Access.ReadAhead`); they answer
- * the script's reads until its next write or call of a page method, or the end of the
- * microtask, as the enumeration snapshots do (lib/worker/proxy/remote-proxy.ts).
+ * the others' values along in the same round trip (`Access.ReadAhead`); they answer the
+ * script's reads as any value it read does: until its next write or call of page code, the
+ * end of the microtask, or another layer's send (lib/worker/proxy/remote-proxy.ts).
  */
 const GROUPS = {
   window: 'innerWidth innerHeight devicePixelRatio scrollX scrollY pageXOffset pageYOffset',

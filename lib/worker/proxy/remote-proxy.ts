@@ -145,9 +145,10 @@ function proxyMaker(
     return check;
   };
   /**
-   * The primitive values an enumeration of a page object brought along (`Object.keys`,
-   * `JSON.stringify`, `for…in`: see `ownKeys`), or a read of one of a group of its properties
-   * (`readAhead`), by object: reads of them are answered here,
+   * What the worker has read of each page object: the primitive values an enumeration
+   * brought along (`Object.keys`, `JSON.stringify`, `for…in`: see `ownKeys`), and, with the
+   * `remember` hook, each property read, a group read ahead (`readAhead`) and the primitive
+   * results of read-only methods (`reading`): reads of them are answered here,
    * as the page would answer them while the worker's synchronous code runs, until the next
    * write or call, or the end of the microtask.
    */
@@ -164,8 +165,11 @@ function proxyMaker(
    * `document.write`), which may have changed it, and what was kept is forgotten.
    */
   let seen = 0;
-  const call: Call = (target, ...args) => {
+  const forgetIfOthersSent = () => {
     if (sent() !== seen) forget();
+  };
+  const call: Call = (target, ...args) => {
+    forgetIfOthersSent();
     try {
       return ask(target, ...args);
     } finally {
@@ -217,7 +221,6 @@ function proxyMaker(
     if (outcome) replaying = undefined;
     return outcome;
   };
-  /** `new fn(...args)` of a page constructor, `super()` included. */
   /**
    * Runs a call of page code: what was kept of the page is forgotten before it, and after it
    * (the page's own code may have run during it: listeners of an event it dispatched).
@@ -236,7 +239,7 @@ function proxyMaker(
    * primitive arguments) as a kept property read would.
    */
   const reading = (self: object, key: string, args: unknown[], run: () => unknown) => {
-    if (sent() !== seen) forget();
+    forgetIfOthersSent();
     // Typed, so that getItem(null) and getItem('null') are told apart.
     const memo =
       remembers?.() && args.every(isPrimitive)
@@ -248,6 +251,7 @@ function proxyMaker(
     if (memo && isPrimitive(result)) remember(self, [memo], [result], []);
     return result;
   };
+  /** `new fn(...args)` of a page constructor, `super()` included. */
   const constructPage = (fn: object, args: unknown[], newTarget: unknown) =>
     construct?.(fn, args, newTarget) ?? calling(() => call(Access.Construct, fn, args) as object);
 
@@ -268,7 +272,7 @@ function proxyMaker(
       const kind = kinds.get(proxy);
       const mode = kind === undefined ? undefined : knownMethod?.(kind, key);
       if (mode !== undefined) return method(proxy, key, undefined, mode);
-      if (sent() !== seen) forget();
+      forgetIfOthersSent();
       const snapshot = snapshots.get(proxy);
       if (snapshot?.has(key)) return snapshot.get(key);
       const keep = remembers?.();
