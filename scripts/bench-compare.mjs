@@ -32,8 +32,8 @@ export async function compare(browser, { isolatedUrl, plainUrl, quick }) {
           browser,
           `${mode.origin}/tests/bench/compare.html?lib=${lib}&reps=${mode.reps}`,
         );
-        // A read faster than any round trip: the library gave up and ran the script on the page.
-        if (sample.titleRead < 0.005) fellBack[lib]++;
+        // A call faster than any round trip: the library gave up and ran the script on the page.
+        if (sample.methodCall < 0.005) fellBack[lib]++;
         else samples[lib].push(sample);
       }
     }
@@ -45,7 +45,8 @@ export async function compare(browser, { isolatedUrl, plainUrl, quick }) {
       if (!samples[lib].length) throw new Error(`${lib} never ran offloaded under ${mode.name}`);
     }
     const rows = [
-      ['1 `document.title` read', 'titleRead', ms],
+      ['1 of 1000 repeated `document.title` reads', 'titleRead', ms],
+      ['1 `document.hasFocus()` call', 'methodCall', ms],
       ['1000 `setAttribute` + 1 read', 'setAttributes', ms],
       ['read a 100 KB `innerHTML`', 'innerHTML', ms],
       ['page load → first statement', 'firstStatement', ms],

@@ -1,5 +1,5 @@
 import type { UrlType } from '../../shared/offload/protocol.js';
-import { Access, type AccessHandlers } from '../../shared/proxy/protocol.js';
+import { Access, type AccessHandlers, type ReadAheadGroup } from '../../shared/proxy/protocol.js';
 import { entries, own, primitives } from '../proxy/remote-access.js';
 
 /** What a hook is told about an access (Partytown's hook options, on the page). */
@@ -111,8 +111,14 @@ export function hookAccess(
       own(target, key, () => hooked[Access.Get](target, key));
     // A read-ahead reads only the key asked for: the hook sees the reads the script makes.
     const unread = Symbol();
-    hooked[Access.ReadAhead] = (target: object, key: string, group: string[]) =>
-      primitives(group, (each) => (each === key ? hooked[Access.Get](target, key) : unread), true);
+    hooked[Access.ReadAhead] = (target: object, key: string, groups: ReadAheadGroup[]) =>
+      groups.map(([object, keys]) =>
+        primitives(
+          keys,
+          (each) => (object === target && each === key ? hooked[Access.Get](target, key) : unread),
+          true,
+        ),
+      );
   }
   if (set || resolveUrl) {
     hooked[Access.Set] = (target: object, key: string, value: unknown) => {

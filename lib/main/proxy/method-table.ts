@@ -55,7 +55,6 @@ const POSTED: Record<string, string[]> = {
   DocumentFragment: ['append', 'prepend', 'replaceChildren'],
   DOMTokenList: ['add', 'remove'],
   CSSStyleDeclaration: ['setProperty'],
-  Storage: ['setItem', 'removeItem', 'clear'],
   History: ['pushState', 'replaceState', 'back', 'forward', 'go'],
 };
 /**
@@ -78,6 +77,14 @@ const READS: Record<string, string[]> = {
   CSSStyleDeclaration: ['getPropertyValue'],
   DOMTokenList: ['contains'],
 };
+/**
+ * Methods, by interface, whose calls can be posted and change only the object they are
+ * called on, running no page code (`CallModes.WritesSelf`): a storage area's items. (A
+ * storage event fires in the page's other windows, not in this one.)
+ */
+const WRITES_SELF: Record<string, string[]> = {
+  Storage: ['setItem', 'removeItem', 'clear'],
+};
 const WINDOW_POSTED = ['scrollTo', 'scrollBy', 'postMessage'];
 const CONSOLE_POSTED = ['log', 'info', 'warn', 'error', 'debug'];
 
@@ -95,10 +102,15 @@ export function methodTable(): MethodTable {
       ),
     );
   }
-  for (const [type, names] of Object.entries(READS)) {
-    const byName = modes.get(type) ?? new Map<string, CallMode>();
-    for (const name of names) byName.set(name, CallModes.Reads);
-    modes.set(type, byName);
+  for (const [table, mode] of [
+    [READS, CallModes.Reads],
+    [WRITES_SELF, CallModes.WritesSelf],
+  ] as const) {
+    for (const [type, names] of Object.entries(table)) {
+      const byName = modes.get(type) ?? new Map<string, CallMode>();
+      for (const name of names) byName.set(name, mode);
+      modes.set(type, byName);
+    }
   }
   const known: MethodTable['known'] = [];
   for (const [type, byName] of modes) {

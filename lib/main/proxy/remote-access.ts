@@ -1,5 +1,10 @@
 import { Access, type AccessHandlers, type CallOutcome } from '../../shared/proxy/protocol.js';
 
+/** `Storage.prototype.getItem` as the platform made it, taken before page code can wrap it. */
+const platformGetItem = Storage.prototype.getItem;
+/** The most characters of keys and values `Access.Items` sends. */
+const ITEMS_AT_MOST = 32_768;
+
 /**
  * Handlers that let the worker use page objects it holds references to, as if they were
  * its own: read and write properties, call methods, construct. Pass them to `connect()`
@@ -14,8 +19,15 @@ export const remoteAccess: AccessHandlers = {
   [Access.Has]: (target, key) => key in target,
   [Access.Keys]: (target) => Object.keys(target),
   [Access.Entries]: (target) => entries(target, (key) => Reflect.get(target, key)),
-  [Access.ReadAhead]: (target, _key, group) =>
-    primitives(group, (key) => Reflect.get(target, key), true),
+  [Access.ReadAhead]: (_target, _key, groups) =>
+    groups.map(([object, keys]) => primitives(keys, (key) => Reflect.get(object, key), true)),
+  [Access.Items]: (target) => {
+    if (!(target instanceof Storage) || target.getItem !== platformGetItem) return null;
+    const keys = Object.keys(target);
+    const values = keys.map((key) => platformGetItem.call(target, key)!);
+    const size = keys.reduce((sum, key, i) => sum + key.length + values[i]!.length, 0);
+    return size > ITEMS_AT_MOST ? null : [keys, values];
+  },
   [Access.Proto]: (target) => Object.getPrototypeOf(target),
   [Access.Method]: (target, key, args) => {
     const fn = (target as Record<string, () => unknown>)[key]!;

@@ -11,13 +11,16 @@
  * n ≥ 0 (`appendChild` returns the node); `CallModes.Reads` waits for a method that only
  * reads the page (`getItem`, `getAttribute`, `matches`): it runs no page code and changes
  * nothing, so what the worker keeps of the page stays, and a primitive result answers the same
- * call again as a property read would. The page decides (lib/main/proxy/method-table.ts), the
- * proxies obey (lib/worker/proxy/remote-proxy.ts).
+ * call again as a property read would; `CallModes.WritesSelf` posts a call that returns nothing
+ * and changes only the object it is called on, running no page code (`localStorage.setItem`):
+ * the worker forgets what it kept of that object only. The page decides
+ * (lib/main/proxy/method-table.ts), the proxies obey (lib/worker/proxy/remote-proxy.ts).
  */
 export type CallMode = number | null;
 export const enum CallModes {
   ReturnsNothing = -1,
   Reads = -2,
+  WritesSelf = -3,
 }
 
 /** What the page tells the worker of its methods, once (in the offload start-up). */
@@ -75,19 +78,29 @@ export const enum Access {
    */
   Replace = 'offstage:replace',
   /**
-   * (target, key, group) → [values, unread]: a read of `key` that brings along the other
-   * properties of `group` (which holds `key`): the values of `group`, in its order, and the
-   * indexes of those not read (methods, reads that threw, keys a `get` hook did not let be
-   * read). The worker answers its
-   * next reads of them from these until its next write or call, or the end of the microtask.
+   * (target, key, groups) → [values, unread] per group: a read of `key` that brings along
+   * the other properties of `groups` — `[object, keys]` pairs, one of them `target`'s,
+   * holding `key`: each group's values, in its order, and the indexes of those not read
+   * (methods, reads that threw, keys a `get` hook did not let be read). The worker answers
+   * its next reads of them from these until its next write or call, or the end of the
+   * microtask.
    */
   ReadAhead = 'offstage:read-ahead',
+  /**
+   * (target) → [keys, values] | null: all the items of a storage area (`localStorage`) whose
+   * `getItem` is the platform's, for the worker's `getItem` calls to be answered from, as
+   * read-ahead values are; null for any other object, or items too large to send each time.
+   */
+  Items = 'offstage:items',
   /**
    * (target, key) → what `Object.getOwnPropertyDescriptor(target, key)` says: null if none,
    * `[enumerable, writable, value]` for a value, `[enumerable]` for an accessor
    */
   Own = 'offstage:own',
 }
+
+/** A page object and the properties of it that a read-ahead brings along. */
+export type ReadAheadGroup = [object: object, keys: string[]];
 
 /** What a page call of a replaced method gave: its result, or what it threw. */
 export type CallOutcome = { result: unknown } | { error: unknown };
@@ -115,8 +128,9 @@ export interface AccessHandlers {
   [Access.ReadAhead](
     target: object,
     key: string,
-    group: string[],
-  ): [values: unknown[], unread: number[]];
+    groups: ReadAheadGroup[],
+  ): [values: unknown[], unread: number[]][];
+  [Access.Items](target: object): [keys: string[], values: string[]] | null;
   [Access.Own](
     target: object,
     key: string,

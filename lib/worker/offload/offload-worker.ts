@@ -48,6 +48,7 @@ async function runOffloadedScripts(): Promise<void> {
       knownMethod: methods.knownMethod,
       readAhead: readAhead.groupOf,
       remember: readAhead.keeps,
+      lasts: readAhead.lasts,
       around: (self, key, args, call) =>
         elements.around(self, key, args, (wait) =>
           overrides.around(self, key, args, () => call(wait)),

@@ -1,6 +1,12 @@
 import { ByReference, isPlainObject } from '../../shared/channel/codec.js';
 import { RefKind } from '../../shared/channel/protocol.js';
-import { Access, CallModes, type CallMode, type CallOutcome } from '../../shared/proxy/protocol.js';
+import {
+  Access,
+  CallModes,
+  type CallMode,
+  type CallOutcome,
+  type ReadAheadGroup,
+} from '../../shared/proxy/protocol.js';
 import type { HandleCalls, HandleFactory } from '../channel/main-thread.js';
 
 /**
@@ -62,11 +68,13 @@ export interface ProxyHooks {
   /** A prototype to give for a page object instead of asking the page, or undefined. */
   prototypeOf?: (proxy: object) => object | undefined;
   /**
-   * The properties of a page object (of this kind: RefKind bits) that scripts read together
-   * (`screen.width`, `screen.height`, …; a node's `nodeType`, `parentNode`, …), or undefined:
-   * reading one of them brings the others' values along (`Access.ReadAhead`).
+   * The properties that scripts read together with those of a page object (of this kind:
+   * RefKind bits) — `screen.width`, `screen.height`, …, `location.href`; a node's
+   * `nodeType`, `parentNode`, … — as `[object, keys]` groups, `proxy`'s among them; or
+   * undefined: reading one of `proxy`'s brings all the groups' values along
+   * (`Access.ReadAhead`).
    */
-  readAhead?: (proxy: object, kind: RefKind | undefined) => string[] | undefined;
+  readAhead?: (proxy: object, kind: RefKind | undefined) => ReadAheadGroup[] | undefined;
   /**
    * Whether a primitive or page object read answers the script's next reads of the same
    * property too, until its next write or call, or the end of the microtask (as a page
@@ -74,7 +82,16 @@ export interface ProxyHooks {
    * every read.
    */
   remember?: () => boolean;
+  /**
+   * Whether `proxy[key]` (of this kind) can never change while the page lives (a node's
+   * `nodeType`, the location's `origin`): a value read is kept for good, past writes, calls
+   * and tasks. Asked only where `remember` allows keeping.
+   */
+  lasts?: (proxy: object, kind: RefKind | undefined, key: string) => boolean;
 }
+
+/** Where a storage area's items are kept among its snapshot's values (see `reading`). */
+const ITEMS = '\0items';
 
 const isPrimitive = (value: unknown) =>
   value === null || (typeof value !== 'object' && typeof value !== 'function');
@@ -113,6 +130,7 @@ function proxyMaker(
     prototypeOf,
     readAhead,
     remember: remembers,
+    lasts,
   }: ProxyHooks,
 ): (id: number, kind: RefKind) => object {
   /** The proxy of each target, for traps that are not given the receiver. */
@@ -176,12 +194,23 @@ function proxyMaker(
       seen = sent();
     }
   };
+  /** The values that never change (`ProxyHooks.lasts`), by object: never forgotten. */
+  const lasting = new WeakMap<object, Map<string, unknown>>();
   /** Keeps the values the page gave for `proxy`'s `keys` (but those at `unread`), with any kept. */
   const remember = (proxy: object, keys: string[], values: unknown[], unread: number[]) => {
     if (!snapshots.size) queueMicrotask(forget);
     let known = snapshots.get(proxy);
     if (!known) snapshots.set(proxy, (known = new Map()));
-    keys.forEach((key, i) => unread.includes(i) || known.set(key, values[i]));
+    const kind = kinds.get(proxy);
+    keys.forEach((key, i) => {
+      if (unread.includes(i)) return;
+      known.set(key, values[i]);
+      if (lasts?.(proxy, kind, key)) {
+        let fixed = lasting.get(proxy);
+        if (!fixed) lasting.set(proxy, (fixed = new Map()));
+        fixed.set(key, values[i]);
+      }
+    });
     return known;
   };
   /** Bound methods by object and name, so that `el.focus === el.focus`. */
@@ -247,9 +276,33 @@ function proxyMaker(
         : '';
     const kept = snapshots.get(self);
     if (memo && kept?.has(memo)) return kept.get(memo);
+    // `localStorage.getItem(key)`: the first call brings all the items along, if few.
+    if (memo && key === 'getItem' && args.length === 1 && typeof args[0] === 'string') {
+      let items = kept?.get(ITEMS) as Map<string, string> | null | undefined;
+      if (items === undefined) {
+        const answer = call(Access.Items, self) as [string[], string[]] | null;
+        items = answer && new Map(answer[0].map((item, i) => [item, answer[1][i]!]));
+        remember(self, [ITEMS], [items], []);
+      }
+      if (items) return items.get(args[0]) ?? null;
+    }
     const result = run();
     if (memo && isPrimitive(result)) remember(self, [memo], [result], []);
     return result;
+  };
+  /**
+   * A posted call that changes only `self` (`CallModes.WritesSelf`: `localStorage.setItem`):
+   * what was kept of `self` is forgotten, what was kept of other objects stays.
+   */
+  const writingSelf = (self: object, run: () => unknown) => {
+    forgetIfOthersSent();
+    snapshots.delete(self);
+    enumerated.delete(self);
+    try {
+      return run();
+    } finally {
+      seen = sent();
+    }
   };
   /** `new fn(...args)` of a page constructor, `super()` included. */
   const constructPage = (fn: object, args: unknown[], newTarget: unknown) =>
@@ -272,15 +325,18 @@ function proxyMaker(
       const kind = kinds.get(proxy);
       const mode = kind === undefined ? undefined : knownMethod?.(kind, key);
       if (mode !== undefined) return method(proxy, key, undefined, mode);
+      const fixed = lasting.get(proxy);
+      if (fixed?.has(key)) return fixed.get(key);
       forgetIfOthersSent();
       const snapshot = snapshots.get(proxy);
       if (snapshot?.has(key)) return snapshot.get(key);
       const keep = remembers?.();
-      const group = keep ? readAhead?.(proxy, kind) : undefined;
-      if (group?.includes(key)) {
-        const [values, unread] = call(Access.ReadAhead, proxy, key, group) as [unknown[], number[]];
-        const known = remember(proxy, group, values, unread);
-        if (known.has(key)) return known.get(key);
+      const groups = keep ? readAhead?.(proxy, kind) : undefined;
+      if (groups?.some(([object, keys]) => object === proxy && keys.includes(key))) {
+        const answers = call(Access.ReadAhead, proxy, key, groups) as [unknown[], number[]][];
+        groups.forEach(([object, keys], i) => remember(object, keys, ...answers[i]!));
+        const known = snapshots.get(proxy);
+        if (known?.has(key)) return known.get(key);
       }
       const value = fromPage(proxy, key, call(Access.Get, proxy, key));
       if (keep && typeof value !== 'function') remember(proxy, [key], [value], []);
@@ -446,10 +502,11 @@ function proxyMaker(
             if (wait || mode === CALL_AND_WAIT || mode === CallModes.Reads)
               return call(Access.Method, self, key, args);
             post(Access.Method, self, key, args);
-            return mode === CallModes.ReturnsNothing ? undefined : args[mode];
+            return mode! < 0 ? undefined : args[mode!];
           };
           const go = () => (around ? around(self, key, args, run) : run());
-          return mode === CallModes.Reads ? reading(self, key, args, go) : calling(go);
+          if (mode === CallModes.Reads) return reading(self, key, args, go);
+          return mode === CallModes.WritesSelf ? writingSelf(self, go) : calling(go);
         },
         construct(_fn, args, newTarget) {
           if (!fn) throw new TypeError(`${key} is not a constructor`);
