@@ -43,8 +43,6 @@ const LINK = 'href protocol host hostname port pathname search hash origin'.spli
 export class ReadAhead {
   readonly #groups = new WeakMap<object, ReadAheadGroup[]>();
   #location: object | undefined;
-  /** The window objects' groups, all read ahead together. */
-  #windowObjects: ReadAheadGroup[] = [];
   #keep = false;
 
   /** An element the scripts made (`document.createElement(name)`). */
@@ -55,11 +53,12 @@ export class ReadAhead {
   learn(startUp: StartUp): void {
     this.#keep = !startUp.everyRead;
     this.#location = startUp.location;
-    this.#windowObjects = Object.entries(GROUPS).map(([name, keys]) => [
+    // The window objects' groups, all read ahead together.
+    const windowObjects: ReadAheadGroup[] = Object.entries(GROUPS).map(([name, keys]) => [
       startUp[name as keyof typeof GROUPS] as object,
       keys.split(' '),
     ]);
-    for (const [object] of this.#windowObjects) this.#groups.set(object, this.#windowObjects);
+    for (const [object] of windowObjects) this.#groups.set(object, windowObjects);
   }
 
   readonly groupOf = (proxy: object, kind: RefKind | undefined): ReadAheadGroup[] | undefined =>
