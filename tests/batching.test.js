@@ -1,6 +1,6 @@
 import { offload } from '/dist/debug/main.js';
 import { deepEqual, equal, ok } from './helpers/assert.js';
-import { addScript, settled } from './helpers/offstage-scripts.js';
+import { addScript, onPageAndOffloaded, reporting, settled } from './helpers/offstage-scripts.js';
 
 // Writes, and calls of methods that return nothing, are posted: they go with the next
 // blocking access, in order with it, so a run of them costs no round trip.
@@ -33,6 +33,28 @@ describe('batching: posted writes and void calls, in order with reads', () => {
       result.host.stats().posted >= 1004,
       `posted calls run on the page: ${result.host.stats().posted}`,
     );
+  });
+
+  it("runs posted writes in the same page task as the read after them, as a page script's are (page observers run after both)", async () => {
+    const reports = reporting();
+    document.body.insertAdjacentHTML('beforeend', '<div id="observed-target"></div>');
+    const target = document.getElementById('observed-target');
+    // Page code reacting to the writes: a MutationObserver's callback runs once the task that
+    // wrote has ended.
+    new MutationObserver(() => {
+      target.dataset.observed = String(Number(target.dataset.observed ?? 0) + 1);
+    }).observe(target, { attributeFilter: ['data-n'] });
+    const code = (name) => `
+      var el = document.getElementById('observed-target');
+      var before = el.getAttribute('data-observed');
+      el.setAttribute('data-n', '${name}');
+      // The first read after the write: a task of its own on the page, which the write is part of.
+      var after = el.getAttribute('data-observed');
+      report('${name}', [before === after, el.getAttribute('data-n')]);
+    `;
+    await onPageAndOffloaded(code, result.stats);
+    deepEqual(reports.onPage, [true, 'onPage']);
+    deepEqual(reports.offloaded, [reports.onPage[0], 'offloaded']);
   });
 
   it('starts the worker with one blocking round trip on either transport: its answer carries the scripts', async () => {

@@ -90,6 +90,7 @@ export class PageChannel {
     if (!this.#listening) return;
     switch (message.offstage) {
       case 'call':
+        if (message.posted) this.#runPosted(new Uint8Array(message.posted));
         return this.#onCall(message.id, message.body);
       case 'post':
         return this.#runPosted(new Uint8Array(message.body));

@@ -50,7 +50,15 @@ const enum Tag {
   FormData,
   /** A worker's URLSearchParams, copied as its string form. */
   SearchParams,
+  /**
+   * The n-th short ASCII string of this message (two bytes: n): a batch of posted calls names
+   * the same handlers, methods and keys over and over.
+   */
+  AsciiSeen,
 }
+
+/** How many short ASCII strings one message can refer back to (`Tag.AsciiSeen`). */
+const ASCII_TABLE = 0xffff;
 
 /**
  * Views by index; the order is part of the wire format. Missing constructors (Float16Array) just
@@ -152,6 +160,7 @@ export class Encoder {
   #view = new DataView(this.#bytes.buffer);
   #pos = 0;
   #seen = new Map<object, number>();
+  #strings = new Map<string, number>();
 
   /**
    * With `fromWorker`, the encoder writes the worker's own values for the page:
@@ -179,12 +188,14 @@ export class Encoder {
   encode(value: unknown, lead = 0): Uint8Array<ArrayBuffer> {
     this.#pos = 0;
     this.#seen.clear();
+    this.#strings.clear();
     try {
       this.#u8(lead);
       this.#value(value);
       return this.#bytes.subarray(0, this.#pos);
     } finally {
       this.#seen.clear();
+      this.#strings.clear();
       // Do not keep a huge scratch buffer alive after a one-off large message.
       if (this.#bytes.length > 1 << 22) this.#grow(0, 4096);
     }
@@ -222,8 +233,16 @@ export class Encoder {
   #string(s: string) {
     const n = s.length;
     this.#room(6 + n * 3);
-    // Short ASCII (handler names, keys) by hand: cheaper than a call into the encoder.
+    // Short ASCII (handler names, keys) by hand: cheaper than a call into the encoder; the
+    // second time in a message, by its number.
     if (n < 32) {
+      const index = this.#strings.get(s);
+      if (index !== undefined) {
+        this.#bytes[this.#pos] = Tag.AsciiSeen;
+        this.#view.setUint16(this.#pos + 1, index, true);
+        this.#pos += 3;
+        return;
+      }
       const bytes = this.#bytes;
       const start = this.#pos + 2;
       let i = 0;
@@ -232,6 +251,7 @@ export class Encoder {
         bytes[this.#pos] = Tag.Ascii;
         bytes[this.#pos + 1] = n;
         this.#pos = start + n;
+        if (this.#strings.size < ASCII_TABLE) this.#strings.set(s, this.#strings.size);
         return;
       }
     }
@@ -460,6 +480,7 @@ export class Decoder {
   #view = new DataView(this.#bytes.buffer);
   #pos = 0;
   #seen: unknown[] = [];
+  #strings: string[] = [];
 
   readonly #refs: RefTable;
   constructor(refs: RefTable) {
@@ -473,6 +494,7 @@ export class Decoder {
       return [bytes[0]!, this.#value()];
     } finally {
       this.#seen.length = 0;
+      this.#strings.length = 0;
     }
   }
 
@@ -489,6 +511,7 @@ export class Decoder {
       for (let i = this.#u32(); i > 0; i--) use(this.#value());
     } finally {
       this.#seen.length = 0;
+      this.#strings.length = 0;
     }
   }
 
@@ -556,6 +579,13 @@ export class Decoder {
         let s = '';
         for (let i = 0; i < length; i++) s += String.fromCharCode(this.#bytes[this.#pos + i]!);
         this.#pos += length;
+        if (this.#strings.length < ASCII_TABLE) this.#strings.push(s);
+        return s;
+      }
+      case Tag.AsciiSeen: {
+        const s = this.#strings[this.#view.getUint16(this.#pos, true)];
+        this.#pos += 2;
+        if (s === undefined) throw new Error('Offstage: corrupt message (string reference)');
         return s;
       }
       case Tag.Utf16: {

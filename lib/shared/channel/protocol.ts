@@ -92,8 +92,10 @@ export type WorkerMessage =
   /**
    * A blocking call. The request encodes `[target, args]` (target: a handler name or a
    * function reference). It is in `body`, or — under Atomics, when it fits — in the shared buffer.
+   * `posted`: calls posted since the last message, encoded as in `post`; the page runs them
+   * first, in the same task (no rendering between them and the call).
    */
-  | { offstage: 'call'; id: number; body?: ArrayBuffer }
+  | { offstage: 'call'; id: number; body?: ArrayBuffer; posted?: ArrayBuffer }
   /**
    * Posted calls (results unused), sent before the next call or at the end of a task: `body`
    * encodes `[[target, args], …]`.

@@ -35,8 +35,12 @@ export class AtomicsWaiter implements Waiter {
     id: number,
     request: Uint8Array<ArrayBuffer>,
     timeout: number,
+    posted?: ArrayBuffer,
   ): Uint8Array<ArrayBuffer> {
-    if (request.length <= this.#data.length) {
+    // A page that blocks itself (holding for a worker listener) reads calls from the buffer
+    // without their messages: a call carrying posted calls goes in its message only, so the
+    // page cannot answer it before running them.
+    if (request.length <= this.#data.length && !posted) {
       this.#data.set(request);
       this.#state[Slot.RequestLength] = request.length;
       Atomics.store(this.#state, Slot.State, word(id, Phase.Waiting));
@@ -45,7 +49,7 @@ export class AtomicsWaiter implements Waiter {
       const body = request.slice().buffer;
       this.#state[Slot.RequestLength] = -1;
       Atomics.store(this.#state, Slot.State, word(id, Phase.Waiting));
-      this.#post({ offstage: 'call', id, body }, [body]);
+      this.#post({ offstage: 'call', id, body, posted }, posted ? [body, posted] : [body]);
     }
     return this.#wait(id, timeout);
   }

@@ -4,9 +4,10 @@ import type { Encoder } from '../../shared/channel/codec.js';
 type Posted = [target: unknown, args: unknown[]];
 
 /**
- * Calls posted to the page (`MainThread.post`), not yet sent: they go as one message just
- * before the next blocking call's, on the same channel, so the page runs them first and in
- * order — or at the end of the task if no call follows (a microtask flushes them).
+ * Calls posted to the page (`MainThread.post`), not yet sent: they ride on the next blocking
+ * call's message (`take`), so the page runs them first, in order and in the same task — or go
+ * as a message of their own at the end of the task if no call follows (a microtask flushes
+ * them).
  *
  * While the page is held waiting for a worker function to finish (`whileHeld`), it reads
  * no messages: then the queue goes as a blocking call instead (`Builtin.Posted`).
@@ -41,13 +42,28 @@ export class PostQueue {
 
   /** Sends what is queued, if anything. */
   flush(): void {
+    const bytes = this.#encode();
+    if (!bytes) return;
+    if (this.#held) this.#sendBlocking(bytes);
+    else this.#sendMessage(bytes.buffer);
+  }
+
+  /**
+   * What is queued, encoded, for the blocking call about to be sent to carry; the queue is
+   * empty after. While the page is held it reads the shared buffer before its messages, so
+   * then the calls are sent as a blocking call of their own and nothing is returned.
+   */
+  take(): ArrayBuffer | undefined {
+    if (this.#held) return void this.flush();
+    return this.#encode()?.buffer;
+  }
+
+  #encode(): Uint8Array<ArrayBuffer> | undefined {
     if (!this.#batch.length) return;
     const calls = this.#batch;
     this.#batch = [];
     try {
-      const bytes = this.#encoder.encode(calls).slice();
-      if (this.#held) this.#sendBlocking(bytes);
-      else this.#sendMessage(bytes.buffer);
+      return this.#encoder.encode(calls).slice();
     } catch (error) {
       // An argument that cannot cross (a symbol): drop these calls, say so, keep the channel
       // usable.

@@ -45,9 +45,10 @@ export class ServiceWorkerWaiter implements Waiter {
     id: number,
     request: Uint8Array<ArrayBuffer>,
     timeout: number,
+    posted?: ArrayBuffer,
   ): Uint8Array<ArrayBuffer> {
     const body = request.slice().buffer;
-    this.#post({ offstage: 'call', id, body }, [body]);
+    this.#post({ offstage: 'call', id, body, posted }, posted ? [body, posted] : [body]);
     const xhr = this.#get(
       `${SyncParam.Id}=${id}&${SyncParam.Timeout}=${timeout}`,
       timeout + 1000,

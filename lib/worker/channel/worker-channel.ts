@@ -115,12 +115,12 @@ export class WorkerChannel {
   #send(target: unknown, args: unknown[], promising = false): unknown {
     this.#sent++;
     const id = (this.#nextId = (this.#nextId + 1) & Layout.IdLimit);
-    this.#queue.flush();
+    const posted = this.#queue.take();
     const request = this.#encoder.encode([target, args]);
     const report = this.#options.onRoundTrip;
     const answer = report
-      ? this.#timed(report, id, request, target, args)
-      : this.#waiter.roundTrip(id, request, this.#timeout);
+      ? this.#timed(report, id, request, posted, target, args)
+      : this.#waiter.roundTrip(id, request, this.#timeout, posted);
     let [outcome, value] = this.#decoder.decode(answer);
     if (outcome === Outcome.Invokes) {
       const [invocations, ...answer] = value as [Invocation[1][], Outcome, unknown];
@@ -139,12 +139,13 @@ export class WorkerChannel {
     report: NonNullable<ChannelOptions['onRoundTrip']>,
     id: number,
     request: Uint8Array<ArrayBuffer>,
+    posted: ArrayBuffer | undefined,
     target: unknown,
     args: unknown[],
   ): Uint8Array<ArrayBuffer> {
     const started = now();
     try {
-      return this.#waiter.roundTrip(id, request, this.#timeout);
+      return this.#waiter.roundTrip(id, request, this.#timeout, posted);
     } finally {
       report(target, args, now() - started);
     }
