@@ -57,6 +57,49 @@ describe('batching: posted writes and void calls, in order with reads', () => {
     deepEqual(reports.offloaded, [reports.onPage[0], 'offloaded']);
   });
 
+  it("runs a long posted batch in slices: the page's own tasks run between them, and the read after it sees all of it", async () => {
+    // A page element whose every attribute change costs the page 1 ms (its own reaction), so
+    // that 300 posted writes outlast several slices.
+    customElements.define(
+      'slow-attributes',
+      class extends HTMLElement {
+        static observedAttributes = ['data-n'];
+        changes = 0;
+        attributeChangedCallback() {
+          for (const end = performance.now() + 1; performance.now() < end;);
+          this.changes++;
+        }
+      },
+    );
+    document.body.insertAdjacentHTML('beforeend', '<slow-attributes id="slow"></slow-attributes>');
+    const slow = document.getElementById('slow');
+    // What the page's own tasks see while the worker's batch runs.
+    const seen = [];
+    let ticking = true;
+    const tick = () => {
+      seen.push(slow.changes);
+      if (ticking) setTimeout(tick);
+    };
+    tick();
+    const reports = reporting();
+    const [state] = await settled([
+      addScript({
+        text: `
+          var slow = document.getElementById('slow');
+          for (var i = 1; i <= 300; i++) slow.setAttribute('data-n', String(i));
+          report('slow', [slow.getAttribute('data-n'), slow.changes]);
+        `,
+      }),
+    ]);
+    ticking = false;
+    equal(state, 'done');
+    deepEqual(reports.slow, ['300', 300], 'the read after the batch ran after all of it:');
+    ok(
+      seen.some((n) => n > 0 && n < 300),
+      `a page task ran while the batch was part done: ${[...new Set(seen)]}`,
+    );
+  });
+
   it('starts the worker with one blocking round trip on either transport: its answer carries the scripts', async () => {
     const startUp = (await result.stats()).find((s) => s.script === '(start-up)');
     ok(startUp, `rows: ${(await result.stats()).map((s) => s.script).join(', ')}`);

@@ -11,6 +11,7 @@ import { RefTable } from '../../shared/channel/ref-table.js';
 import { RemoteObject } from '../../shared/channel/remote-object.js';
 import { HandlerTable } from './handler-table.js';
 import { PageHold } from './page-hold.js';
+import { PostedBatch } from './posted-batch.js';
 import type { Responder } from './responder.js';
 
 /**
@@ -33,6 +34,15 @@ export class PageChannel {
   /** Worker functions called while answering a call, to run before its answer (`Outcome.Invokes`). */
   readonly #deferred = new Map<number, [fn: object, args: unknown[], self: unknown][]>();
   #listening = true;
+  /**
+   * A posted batch that ran past its slice, and the worker's messages that came since: they
+   * wait behind it, so everything still runs in the order the worker sent it.
+   */
+  #paused: { batch: PostedBatch; backlog: WorkerMessage[] } | undefined;
+  /** False while the page catches up at once (`#catchUp`). */
+  #slicing = true;
+  /** Where the next slice of a paused batch is scheduled: a task, and not a throttled timer. */
+  #nextSlice: MessagePort | undefined;
   /** Told of the worker's `ready` message (with its error, if it cannot work). */
   onReady: (error?: { code: string; message: string }) => void = () => {};
 
@@ -88,12 +98,22 @@ export class PageChannel {
     // Offstage's messages never reach the application's listeners, even after close().
     event.stopImmediatePropagation();
     if (!this.#listening) return;
+    if (this.#paused) return void this.#paused.backlog.push(message);
+    this.#handle(message);
+  };
+
+  #handle(message: WorkerMessage): void {
     switch (message.offstage) {
       case 'call':
-        if (message.posted) this.#runPosted(new Uint8Array(message.posted));
+        if (message.posted) {
+          this.#runPosted(new Uint8Array(message.posted), this.#slicing);
+          // The call waits behind the rest of its batch.
+          if (this.#paused)
+            return void this.#paused.backlog.push({ ...message, posted: undefined });
+        }
         return this.#onCall(message.id, message.body);
       case 'post':
-        return this.#runPosted(new Uint8Array(message.body));
+        return this.#runPosted(new Uint8Array(message.body), this.#slicing);
       case 'more':
         return this.#responder.more(message.id);
       case 'release':
@@ -101,7 +121,7 @@ export class PageChannel {
       case 'ready':
         return this.onReady(message.error);
     }
-  };
+  }
 
   #onCall(id: number, body: ArrayBuffer | undefined): void {
     const request = this.#responder.request(id, body);
@@ -148,10 +168,11 @@ export class PageChannel {
    * Runs an encoded batch of posted calls in order; nobody waits for them, so a failure goes
    * to the console. Each runs as soon as it is decoded: a call may make an object
    * (`Builtin.Adopt`) that the next ones refer to. A decoder per batch, since a call may lead
-   * to another batch being run before this one ends (a held page).
+   * to another batch being run before this one ends (a held page). `sliced`: a batch that runs
+   * long pauses, and goes on in later tasks (see `#paused`).
    */
-  #runPosted(batch: Uint8Array<ArrayBuffer>): void {
-    new Decoder(this.#refs).decodeEach(batch, (call) => {
+  #runPosted(bytes: Uint8Array<ArrayBuffer>, sliced = false): void {
+    const batch = new PostedBatch(this.#refs, bytes, (call) => {
       const [target, args] = call as [unknown, unknown[]];
       this.posted++;
       try {
@@ -161,6 +182,49 @@ export class PageChannel {
         reportPosted(target, error);
       }
     });
+    if (batch.step(sliced)) return;
+    this.#paused = { batch, backlog: [] };
+    this.#sliceLater();
+  }
+
+  /** Runs the next slice of the paused batch, and once it is done the messages that waited. */
+  #goOn(): void {
+    const paused = this.#paused;
+    if (!paused) return;
+    if (!this.#listening) return void (this.#paused = undefined);
+    if (!paused.batch.step(this.#slicing)) return this.#sliceLater();
+    this.#paused = undefined;
+    for (let i = 0; i < paused.backlog.length; i++) {
+      this.#handle(paused.backlog[i]!);
+      // Another batch paused: the rest waits behind it.
+      if (this.#paused) {
+        (this.#paused as { backlog: WorkerMessage[] }).backlog.push(...paused.backlog.slice(i + 1));
+        return;
+      }
+    }
+  }
+
+  #sliceLater(): void {
+    if (!this.#nextSlice) {
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = () => this.#goOn();
+      this.#nextSlice = port2;
+    }
+    this.#nextSlice.postMessage(0);
+  }
+
+  /**
+   * Runs what waits behind a paused batch now: the page is about to block itself, answering
+   * calls from the shared buffer, and must not answer one before the calls posted ahead of it.
+   */
+  #catchUp(): void {
+    if (!this.#paused) return;
+    this.#slicing = false;
+    try {
+      while (this.#paused) this.#goOn();
+    } finally {
+      this.#slicing = true;
+    }
   }
 
   /** `Builtin.Adopt`: makes an object and lends it under the id the worker chose. */
@@ -225,6 +289,7 @@ export class PageChannel {
    * the page cannot receive messages while it blocks itself.
    */
   #answerUntil(done: () => boolean, deadline: number): void {
+    this.#catchUp();
     while (!done() && performance.now() < deadline) {
       const call = this.#responder.poll();
       if (call !== undefined) this.#onCall(call, undefined);

@@ -475,6 +475,9 @@ export class Encoder {
   }
 }
 
+/** Goes on decoding a paused `Decoder.decodeEach`. */
+export type Resume = () => Resume | undefined;
+
 export class Decoder {
   #bytes: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   #view = new DataView(this.#bytes.buffer);
@@ -501,17 +504,35 @@ export class Decoder {
   /**
    * Decodes an encoded array item by item, handing each to `use` before decoding the next —
    * so running a posted call may make an object that a later call in the batch refers to.
+   * When `use` returns true, decoding pauses after that item: the result goes on from there
+   * (decode nothing else with this decoder meanwhile). `undefined` once every item is used.
    */
-  decodeEach(bytes: Uint8Array<ArrayBuffer>, use: (item: unknown) => void): void {
+  decodeEach(
+    bytes: Uint8Array<ArrayBuffer>,
+    use: (item: unknown) => boolean | void,
+  ): Resume | undefined {
     this.#load(bytes);
     if (this.#u8() !== Tag.Array) throw new Error('Offstage: corrupt message (not a batch)');
     // The array itself holds the first back-reference slot, as when decoded whole.
     this.#seen.push(undefined);
+    return this.#items(this.#u32(), use);
+  }
+
+  #items(left: number, use: (item: unknown) => boolean | void): Resume | undefined {
+    let paused = false;
     try {
-      for (let i = this.#u32(); i > 0; i--) use(this.#value());
+      while (left > 0) {
+        left--;
+        if (use(this.#value()) === true && left > 0) {
+          paused = true;
+          return () => this.#items(left, use);
+        }
+      }
     } finally {
-      this.#seen.length = 0;
-      this.#strings.length = 0;
+      if (!paused) {
+        this.#seen.length = 0;
+        this.#strings.length = 0;
+      }
     }
   }
 
