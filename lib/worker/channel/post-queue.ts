@@ -63,7 +63,7 @@ export class PostQueue {
     const calls = this.#batch;
     this.#batch = [];
     try {
-      return this.#encoder.encode(calls).slice();
+      return this.#encoder.encodeCalls(calls).slice();
     } catch (error) {
       // An argument that cannot cross (a symbol): drop these calls, say so, keep the channel
       // usable.

@@ -36,9 +36,20 @@ export class LinearMemory {
     return this.view(ptr, len, where).slice();
   }
 
-  /** Decoded in place; shared memory, which TextDecoder refuses, through a copy. */
+  /**
+   * Decoded in place; shared memory, which TextDecoder refuses, through a copy. Short ASCII
+   * (tag names, attributes, numbers as text) by hand: a call into the decoder costs more.
+   */
   string(ptr: number, len: number, where: string): string {
     const view = this.view(ptr, len, where);
+    if (len < 32) {
+      let s = '';
+      for (let i = 0, c; i < view.length; i++) {
+        if ((c = view[i]!) > 0x7f) return decoder.decode(view.slice());
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
     return decoder.decode(view.buffer instanceof ArrayBuffer ? view : view.slice());
   }
 
