@@ -1,8 +1,9 @@
 // npm run bench: round trips of the synchronous channel in headless Chromium, side by side
 // with their floors, in one run, then Offstage against Partytown (scripts/bench-compare.mjs),
-// then one C program under Asyncify, JSPI and Offstage (scripts/bench-wasm.mjs).
+// then one C program under Asyncify, JSPI and Offstage (scripts/bench-wasm.mjs), then what
+// real SDKs cost the page's main thread offloaded (scripts/bench-main-thread.mjs).
 // Prints medians of batch means (µs per call) and ratios.
-// Usage: node scripts/bench.mjs [--quick] [--only channel|compare|start-up|wasm]
+// Usage: node scripts/bench.mjs [--quick] [--only channel|compare|start-up|wasm|main-thread]
 import { spawnSync } from 'node:child_process';
 import { launch } from 'puppeteer-core';
 import { browserPaths, CHROMIUM_ARGS } from './browsers.mjs';
@@ -10,6 +11,8 @@ import { serve } from './static-server.mjs';
 import { compare } from './bench-compare.mjs';
 import { wasmBench } from './bench-wasm.mjs';
 import { startUpBench } from './bench-start-up.mjs';
+import { mainThreadBench } from './bench-main-thread.mjs';
+import { googleTag } from './google-tag.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv[process.argv.indexOf('--only') + 1];
@@ -21,15 +24,27 @@ const swSizes = quick
   ? sizes
   : { small: { batches: 100, perBatch: 100 }, large: { batches: 20, perBatch: 10 } };
 
-for (const script of ['scripts/build.mjs', 'scripts/check-size.mjs', 'scripts/build-wasm.mjs']) {
+for (const script of [
+  'scripts/build.mjs',
+  'scripts/check-size.mjs',
+  'scripts/build-wasm.mjs',
+  'scripts/vendor.mjs',
+]) {
   if (spawnSync('node', [script], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 const { chromium } = browserPaths();
 if (!chromium)
   throw new Error('bench needs Chromium: apt-get install chromium (or set CHROME_PATH)');
 
-const isolated = await serve({ isolated: true });
-const plain = await serve({ isolated: false });
+// The compat pages load the real Google tag from where Google's snippets do.
+const tag = (req, res, url) => {
+  res.setHeader('Content-Type', 'text/javascript');
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.end(googleTag(url.pathname));
+};
+const routes = { '/gtag/js': tag, '/gtm.js': tag };
+const isolated = await serve({ isolated: true, routes });
+const plain = await serve({ isolated: false, routes });
 const browser = await launch({
   protocolTimeout: 600_000,
   executablePath: chromium,
@@ -89,6 +104,7 @@ try {
   if (wanted('start-up')) console.log(`\n${(await startUpBench(browser, urls)).join('\n')}`);
   if (wanted('compare')) console.log(`\n${(await compare(browser, urls)).join('\n')}`);
   if (wanted('wasm')) console.log(`\n${(await wasmBench(browser, urls)).join('\n')}`);
+  if (wanted('main-thread')) console.log(`\n${(await mainThreadBench(browser, urls)).join('\n')}`);
 } finally {
   await browser.close();
   isolated.server.close();

@@ -1,5 +1,6 @@
 // A stand-in for an analytics endpoint, used by the tests, the demo and the benchmarks.
-// Any request to /collect/<key>… is recorded (method, path after the key, query, content type, body); GET /collected/<key>
+// Any request to /collect/<key>… is recorded (method, path after the key, query, content type, body,
+// arrival time); GET /collected/<key>
 // answers the hits recorded under that key as JSON. It answers with CORS and CORP headers,
 // so pages on other origins, and cross-origin isolated pages, can send to it.
 import { appendFileSync } from 'node:fs';
@@ -41,6 +42,7 @@ export function collector(req, res, url) {
       query: Object.fromEntries(url.searchParams),
       type: req.headers['content-type'] ?? '',
       body: Buffer.concat(chunks).toString(),
+      at: Date.now(), // when it arrived: npm run compat's time to first hit
     };
     list.push(hit);
     // npm run compat: the compatibility suite's results, kept past the test server's life.

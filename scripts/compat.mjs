@@ -1,6 +1,8 @@
 // npm run compat: runs tests/compat.test.js (real vendor scripts, main thread vs offloaded)
 // in every engine × transport and prints the matrix: script × engine × transport → pass or
-// fail, with the offloaded run's blocking round trips and time the worker spent blocked.
+// fail, with the offloaded run's blocking round trips and time the worker spent blocked; then
+// the time from page load to each SDK's first hit at the collector, offloaded and on the main
+// thread.
 // Options as npm test's: --engine, --transport, --no-build.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -58,6 +60,21 @@ for (const script of scripts) {
 console.log(
   '\nrt: blocking round trips of the offloaded run; ms: time its worker spent blocked on them.',
 );
+// Where users feel it: from page load to the SDK's first request at the collector.
+const firstHit = (row) => {
+  const { main, worker } = row?.firstHits ?? {};
+  if (main === undefined || worker === undefined) return '—';
+  return `${worker.toFixed(0)} / ${main.toFixed(0)} ms (${(worker / main).toFixed(2)}×)`;
+};
+console.log(
+  `\n| first hit: offloaded / main thread | ${columns.map((c) => `${c.engine} · ${c.transport}`).join(' | ')} |`,
+);
+console.log(`| --- | ${columns.map(() => '---').join(' | ')} |`);
+for (const script of scripts) {
+  const find = (c) =>
+    rows.find((r) => r.script === script && r.engine === c.engine && r.transport === c.transport);
+  console.log(`| ${script} | ${columns.map((c) => firstHit(find(c))).join(' | ')} |`);
+}
 // What to cache or read ahead: the paths that cost the most round trips, over all scripts
 // (each script's ten costliest, from the profiler), per engine and transport.
 for (const { engine, transport } of columns) {

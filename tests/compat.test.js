@@ -4,6 +4,8 @@ import { deepEqual, equal, ok } from './helpers/assert.js';
 // offloaded — against a collector on another origin. Both runs must send the same kinds of
 // hits, leave the same DOM and throw nothing.
 let costs;
+/** Page load to the first hit at the collector, in ms, by `where` (npm run compat prints it). */
+let firstHits;
 /**
  * Loads `page` in a frame (or, with `popup`, a window of its own: focused, as a tab the user
  * looks at), `where` = main | worker; resolves with what it reported and its hits, still open:
@@ -33,6 +35,9 @@ function open(page, where, query = '', popup = false) {
       const collected = `${location.protocol}//${other}:${location.port}/collected/${key}`;
       const hits = await (await fetch(collected)).json();
       if (where === 'worker') costs = event.data.compat.cost;
+      if (hits.length)
+        (firstHits ??= {})[where] =
+          Math.min(...hits.map((h) => h.at)) - event.data.compat.timeOrigin;
       resolve({ ...event.data.compat, hits, close, collected });
     });
   });
@@ -97,7 +102,7 @@ const posthogEvents = (hits) =>
 
 describe('compat: real third-party scripts, main thread vs offloaded', () => {
   // For `npm run compat`'s matrix: each test's outcome and what the offloaded run cost.
-  beforeEach(() => (costs = undefined));
+  beforeEach(() => (costs = firstHits = undefined));
   afterEach(async function () {
     const script = this.currentTest.title.split(':')[0];
     const row = {
@@ -105,6 +110,7 @@ describe('compat: real third-party scripts, main thread vs offloaded', () => {
       transport: self.crossOriginIsolated ? 'atomics' : 'service-worker',
       passed: this.currentTest.state === 'passed',
       ...costs,
+      firstHits,
     };
     await fetch('/collect/compat-matrix', { method: 'POST', body: JSON.stringify(row) });
   });

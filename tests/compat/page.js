@@ -71,6 +71,8 @@ export async function report(ready, dom = () => ({})) {
         errors,
         dom: dom(),
         cost,
+        // The collector's clock is this machine's: its hits' arrival times count from here.
+        timeOrigin: performance.timeOrigin,
         transport: self.crossOriginIsolated ? 'atomics' : 'service-worker',
       },
     },
