@@ -59,6 +59,12 @@ export default {
     googleTagMiddleware,
     // Partytown's default lib path, served with Offstage's dist/: a Partytown page unchanged.
     (ctx, next) => {
+      // How many random values tests/codec-fuzz.test.js sends each way (scripts/fuzz-codec.mjs
+      // asks for more).
+      if (ctx.path === '/~fuzz-count') {
+        ctx.body = process.env.OFFSTAGE_FUZZ_COUNT ?? '2000';
+        return;
+      }
       if (ctx.path.startsWith('/~partytown/')) ctx.url = ctx.url.replace('/~partytown/', '/dist/');
       // A lib whose worker never starts: the fallback after fallbackTimeout, deterministically.
       if (ctx.path === '/~silent-lib/offstage-worker.js')
