@@ -24,6 +24,11 @@ const answers = new Map<string, { body: ArrayBuffer; claimed: () => void }>();
 const waiting = new Map<string, (body: ArrayBuffer | undefined) => void>();
 /** How long an unclaimed answer is kept: a worker that gave up (or died) never claims it. */
 const ANSWER_TTL = 60_000;
+/**
+ * How many unclaimed answers are kept at most, the oldest dropped first: a worker waits for one
+ * call at a time, so more means a broken or hostile page filling this worker's memory.
+ */
+const UNCLAIMED_AT_MOST = 256;
 const syncPath = new URL(Wire.SyncPath, self.registration.scope).pathname;
 
 self.addEventListener('install', () => void self.skipWaiting());
@@ -39,12 +44,17 @@ self.addEventListener('message', (event) => {
     opened.get(message.channel)?.();
     return event.waitUntil(forgetClosedPages());
   }
-  if (message.k !== 'answer') return;
+  if (message.k !== 'answer' || !(message.body instanceof ArrayBuffer)) return;
   const key = `${message.channel}:${message.id}`;
   const resolve = waiting.get(key);
   if (resolve) return resolve(message.body);
   // Keep this service worker alive until the request claims the answer, but no longer:
   // a pending event would also hold back the activation of a new version.
+  if (answers.size >= UNCLAIMED_AT_MOST) {
+    const [oldest, entry] = answers.entries().next().value!;
+    answers.delete(oldest);
+    entry.claimed();
+  }
   event.waitUntil(
     new Promise<void>((done) => {
       const timer = setTimeout(() => answers.delete(key) && done(), ANSWER_TTL);

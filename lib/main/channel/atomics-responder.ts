@@ -44,7 +44,9 @@ export class AtomicsResponder implements Responder {
     if (body) {
       bytes = new Uint8Array(body);
     } else {
-      const length = this.#state[Slot.RequestLength]!;
+      // A length the buffer cannot hold (a broken or hostile worker) reads what it holds: the
+      // decoder then fails, and the worker gets that error as its answer.
+      const length = Math.max(0, Math.min(this.#state[Slot.RequestLength]!, this.#data.length));
       if (this.#scratch.length < length) this.#scratch = new Uint8Array(length);
       this.#scratch.set(this.#data.subarray(0, length));
       bytes = this.#scratch.subarray(0, length);

@@ -106,6 +106,8 @@ async function handshake<H extends object>(
     };
     target.addEventListener('error', onError, { once: true });
     channel.onReady = (error) => {
+      // Once: a worker that says `ready` again (or says it failed, later) changes nothing.
+      channel.onReady = () => {};
       clearTimeout(timer);
       target.removeEventListener('error', onError);
       if (error) fail(error.code as ErrorCode, error.message);

@@ -103,6 +103,16 @@ export class PageChannel {
   };
 
   #handle(message: WorkerMessage): void {
+    try {
+      this.#dispatch(message);
+    } catch (error) {
+      // A message the page cannot use (a broken or hostile worker): dropped, and said so;
+      // nothing of it runs, and the page carries on.
+      console.error('Offstage: dropped a malformed message from the worker:', error);
+    }
+  }
+
+  #dispatch(message: WorkerMessage): void {
     switch (message.offstage) {
       case 'call':
         if (message.posted) {

@@ -26,10 +26,19 @@ export class PostedBatch {
     return (++this.#count & 63) === 0 && performance.now() > this.#until;
   };
 
-  /** Runs the next calls: a slice of them, or all that are left. True once all have run. */
+  /**
+   * Runs the next calls: a slice of them, or all that are left. True once all have run — or
+   * once the batch turns out unreadable (a broken or hostile worker): the calls before that
+   * point ran, the rest is dropped, and the console says so.
+   */
   step(sliced: boolean): boolean {
     this.#until = sliced ? performance.now() + SLICE_MS : Infinity;
-    this.#resume = this.#resume?.();
+    try {
+      this.#resume = this.#resume?.();
+    } catch (error) {
+      this.#resume = undefined;
+      console.error('Offstage: dropped the rest of an unreadable batch of posted calls:', error);
+    }
     return !this.#resume;
   }
 }

@@ -545,7 +545,7 @@ export class Decoder {
     if (this.#u8() !== Tag.Array) throw new Error('Offstage: corrupt message (not a batch)');
     // The array itself holds the first back-reference slot, as when decoded whole.
     this.#seen.push(undefined);
-    return this.#items(this.#u32(), use);
+    return this.#items(this.#count(), use);
   }
 
   #items(left: number, use: (item: unknown) => boolean | void): Resume | undefined {
@@ -581,6 +581,17 @@ export class Decoder {
   #u32() {
     const n = this.#view.getUint32(this.#pos, true);
     this.#pos += 4;
+    return n;
+  }
+  /**
+   * A count of items or bytes that follow: each takes a byte at least, so a count past the
+   * message's end is corrupt (a broken or hostile sender) — refused before anything is made
+   * that big.
+   */
+  #count() {
+    const n = this.#u32();
+    if (n > this.#bytes.length - this.#pos)
+      throw new Error('Offstage: corrupt message (a count past its end)');
     return n;
   }
   #f64() {
@@ -620,7 +631,7 @@ export class Decoder {
         return negative ? -magnitude : magnitude;
       }
       case Tag.Utf8: {
-        const length = this.#u32();
+        const length = this.#count();
         const start = this.#pos;
         this.#pos += length;
         return textDecoder.decode(this.#bytes.subarray(start, this.#pos));
@@ -640,7 +651,7 @@ export class Decoder {
         return s;
       }
       case Tag.Utf16: {
-        const length = this.#u32();
+        const length = this.#count();
         if (this.#pos & 1) this.#pos++;
         const at = this.#bytes.byteOffset + this.#pos;
         const units =
@@ -656,7 +667,7 @@ export class Decoder {
       }
       case Tag.Array:
       case Tag.Arguments: {
-        const length = this.#u32();
+        const length = this.#count();
         const list = this.#remember(
           tag === Tag.Array ? new Array<unknown>(length) : argumentsOf(length),
         );
@@ -664,7 +675,7 @@ export class Decoder {
         return list;
       }
       case Tag.Object: {
-        const count = this.#u32();
+        const count = this.#count();
         const object = this.#remember({} as Record<string, unknown>);
         for (let i = 0; i < count; i++) {
           const key = this.#string();
@@ -688,13 +699,13 @@ export class Decoder {
         return (this.#seen[index] = new RegExp(source, this.#string()));
       }
       case Tag.Map: {
-        const count = this.#u32();
+        const count = this.#count();
         const map = this.#remember(new Map());
         for (let i = 0; i < count; i++) map.set(this.#value(), this.#value());
         return map;
       }
       case Tag.Set: {
-        const count = this.#u32();
+        const count = this.#count();
         const set = this.#remember(new Set());
         for (let i = 0; i < count; i++) set.add(this.#value());
         return set;
@@ -733,7 +744,7 @@ export class Decoder {
         return error;
       }
       case Tag.ArrayBuffer: {
-        const length = this.#u32();
+        const length = this.#count();
         const start = this.#bytes.byteOffset + this.#pos;
         this.#pos += length;
         return this.#remember(this.#bytes.buffer.slice(start, start + length));
@@ -766,7 +777,7 @@ export class Decoder {
       }
       case Tag.FormData: {
         const form = this.#remember(new OwnFormData());
-        for (let count = this.#u32(); count > 0; count--) {
+        for (let count = this.#count(); count > 0; count--) {
           const name = this.#string();
           form.append(name, this.#value() as string | Blob);
         }
