@@ -12,14 +12,16 @@ describe('location and history from an offloaded script', () => {
     addEventListener('popstate', (e) => popped.push(e.state));
     await runOffloaded(`
       report('location', [location.href, location.pathname, location.origin, location.protocol]);
-      var length = history.length;
       history.pushState({ step: 1 }, '', '?pushed=1');
       history.replaceState({ step: 2 }, '', '?replaced=1');
-      report('history', [location.search, history.state.step, history.length - length]);
+      report('history', [location.search, history.state.step, history.length]);
     `);
     const url = new URL(start);
     deepEqual(reports.location, [start, url.pathname, url.origin, url.protocol]);
-    deepEqual(reports.history, ['?replaced=1', 2, 1]);
+    // history.length as the page sees it: the test runner's tab may be at the browser's cap
+    // (50 in Chromium), where a push drops the oldest entry; that the push made an entry is
+    // shown by going back, below.
+    deepEqual(reports.history, ['?replaced=1', 2, history.length]);
     equal(location.search, '?replaced=1');
     history.back();
     for (const deadline = Date.now() + 3000; !popped.length && Date.now() < deadline;)
