@@ -142,6 +142,9 @@ export function hookAccess(
       const result = apply({ ...options(target, key), args });
       return result === CONTINUE ? access[Access.Method](target, key, args) : result;
     };
+    // All of a storage area's items at once would read past the hook: each `getItem` goes
+    // through it instead.
+    hooked[Access.Items] = () => null;
   }
   return hooked;
 }

@@ -63,7 +63,7 @@ const POSTED: Record<string, string[]> = {
  * (`CallModes.Reads`): analytics ask `localStorage.getItem` for the same key again and again.
  */
 const READS: Record<string, string[]> = {
-  Storage: ['getItem', 'key'],
+  Storage: ['key'],
   Node: ['contains'],
   Element: [
     'getAttribute',
@@ -76,6 +76,13 @@ const READS: Record<string, string[]> = {
   Document: ['getElementById', 'querySelector', 'querySelectorAll'],
   CSSStyleDeclaration: ['getPropertyValue'],
   DOMTokenList: ['contains'],
+};
+/**
+ * Methods, by interface, that only read one item of their object by a string key
+ * (`CallModes.ReadsItem`): the first call brings all the items along.
+ */
+const READS_ITEM: Record<string, string[]> = {
+  Storage: ['getItem'],
 };
 /**
  * Methods, by interface, whose calls can be posted and change only the object they are
@@ -104,6 +111,7 @@ export function methodTable(): MethodTable {
   }
   for (const [table, mode] of [
     [READS, CallModes.Reads],
+    [READS_ITEM, CallModes.ReadsItem],
     [WRITES_SELF, CallModes.WritesSelf],
   ] as const) {
     for (const [type, names] of Object.entries(table)) {

@@ -13,7 +13,10 @@
  * nothing, so what the worker keeps of the page stays, and a primitive result answers the same
  * call again as a property read would; `CallModes.WritesSelf` posts a call that returns nothing
  * and changes only the object it is called on, running no page code (`localStorage.setItem`):
- * the worker forgets what it kept of that object only. The page decides
+ * the worker forgets what it kept of that object only; `CallModes.ReadsItem` is `Reads` for a
+ * method that reads one item of its object by a string key (`localStorage.getItem`): its first
+ * call brings all the object's items along, when they are few (`Access.Items`), and they
+ * answer the later calls. The page decides
  * (lib/main/proxy/method-table.ts), the proxies obey (lib/worker/proxy/remote-proxy.ts).
  */
 export type CallMode = number | null;
@@ -21,6 +24,7 @@ export const enum CallModes {
   ReturnsNothing = -1,
   Reads = -2,
   WritesSelf = -3,
+  ReadsItem = -4,
 }
 
 /** What the page tells the worker of its methods, once (in the offload start-up). */

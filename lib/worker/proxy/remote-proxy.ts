@@ -265,9 +265,16 @@ function proxyMaker(
   /**
    * A call of a method that only reads the page (`CallModes.Reads`): nothing kept is
    * forgotten, and a primitive result answers the same call (same object, method and
-   * primitive arguments) as a kept property read would.
+   * primitive arguments) as a kept property read would. `byKey` (`CallModes.ReadsItem`): it
+   * reads one item of `self` by a string key, answered from all of them, brought along once.
    */
-  const reading = (self: object, key: string, args: unknown[], run: () => unknown) => {
+  const reading = (
+    self: object,
+    key: string,
+    args: unknown[],
+    run: () => unknown,
+    byKey: boolean,
+  ) => {
     forgetIfOthersSent();
     // Typed, so that getItem(null) and getItem('null') are told apart.
     const memo =
@@ -277,7 +284,7 @@ function proxyMaker(
     const kept = snapshots.get(self);
     if (memo && kept?.has(memo)) return kept.get(memo);
     // `localStorage.getItem(key)`: the first call brings all the items along, if few.
-    if (memo && key === 'getItem' && args.length === 1 && typeof args[0] === 'string') {
+    if (memo && byKey && args.length === 1 && typeof args[0] === 'string') {
       let items = kept?.get(ITEMS) as Map<string, string> | null | undefined;
       if (items === undefined) {
         const answer = call(Access.Items, self) as [string[], string[]] | null;
@@ -499,13 +506,19 @@ function proxyMaker(
           }
           const run = (wait = false) => {
             if (key === 'forEach' && forEachHere(self, args)) return undefined;
-            if (wait || mode === CALL_AND_WAIT || mode === CallModes.Reads)
+            if (
+              wait ||
+              mode === CALL_AND_WAIT ||
+              mode === CallModes.Reads ||
+              mode === CallModes.ReadsItem
+            )
               return call(Access.Method, self, key, args);
             post(Access.Method, self, key, args);
             return mode! < 0 ? undefined : args[mode!];
           };
           const go = () => (around ? around(self, key, args, run) : run());
-          if (mode === CallModes.Reads) return reading(self, key, args, go);
+          if (mode === CallModes.Reads || mode === CallModes.ReadsItem)
+            return reading(self, key, args, go, mode === CallModes.ReadsItem);
           return mode === CallModes.WritesSelf ? writingSelf(self, go) : calling(go);
         },
         construct(_fn, args, newTarget) {
