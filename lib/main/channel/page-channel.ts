@@ -106,8 +106,8 @@ export class PageChannel {
     try {
       this.#dispatch(message);
     } catch (error) {
-      // A message the page cannot use (a broken or hostile worker): dropped, and said so;
-      // nothing of it runs, and the page carries on.
+      // A message the page cannot use (a broken or hostile worker): what is left of it is
+      // dropped, the console says so, and the page carries on.
       console.error('Offstage: dropped a malformed message from the worker:', error);
     }
   }
