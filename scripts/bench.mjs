@@ -12,7 +12,7 @@ import { compare } from './bench-compare.mjs';
 import { wasmBench } from './bench-wasm.mjs';
 import { startUpBench } from './bench-start-up.mjs';
 import { mainThreadBench } from './bench-main-thread.mjs';
-import { googleTag } from './google-tag.mjs';
+import { googleTagRoutes } from './google-tag.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv[process.argv.indexOf('--only') + 1];
@@ -37,14 +37,8 @@ if (!chromium)
   throw new Error('bench needs Chromium: apt-get install chromium (or set CHROME_PATH)');
 
 // The compat pages load the real Google tag from where Google's snippets do.
-const tag = (req, res, url) => {
-  res.setHeader('Content-Type', 'text/javascript');
-  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-  res.end(googleTag(url.pathname));
-};
-const routes = { '/gtag/js': tag, '/gtm.js': tag };
-const isolated = await serve({ isolated: true, routes });
-const plain = await serve({ isolated: false, routes });
+const isolated = await serve({ isolated: true, routes: googleTagRoutes });
+const plain = await serve({ isolated: false, routes: googleTagRoutes });
 const browser = await launch({
   protocolTimeout: 600_000,
   executablePath: chromium,

@@ -50,31 +50,26 @@ const columns = engines.flatMap((engine) =>
   ['atomics', 'service-worker'].map((transport) => ({ engine, transport })),
 );
 const scripts = [...new Set(rows.map((r) => r.script))];
-console.log(`\n| script | ${columns.map((c) => `${c.engine} · ${c.transport}`).join(' | ')} |`);
-console.log(`| --- | ${columns.map(() => '---').join(' | ')} |`);
-for (const script of scripts) {
-  const find = (c) =>
-    rows.find((r) => r.script === script && r.engine === c.engine && r.transport === c.transport);
-  console.log(`| ${script} | ${columns.map((c) => cell(find(c))).join(' | ')} |`);
-}
+/** A Markdown table: a row per script, a column per engine × transport, `cell` of each row. */
+const table = (title, cell) => {
+  console.log(`\n| ${title} | ${columns.map((c) => `${c.engine} · ${c.transport}`).join(' | ')} |`);
+  console.log(`| --- | ${columns.map(() => '---').join(' | ')} |`);
+  for (const script of scripts) {
+    const find = (c) =>
+      rows.find((r) => r.script === script && r.engine === c.engine && r.transport === c.transport);
+    console.log(`| ${script} | ${columns.map((c) => cell(find(c))).join(' | ')} |`);
+  }
+};
+table('script', cell);
 console.log(
   '\nrt: blocking round trips of the offloaded run; ms: time its worker spent blocked on them.',
 );
 // Where users feel it: from page load to the SDK's first request at the collector.
-const firstHit = (row) => {
+table('first hit: offloaded / main thread', (row) => {
   const { main, worker } = row?.firstHits ?? {};
   if (main === undefined || worker === undefined) return '—';
   return `${worker.toFixed(0)} / ${main.toFixed(0)} ms (${(worker / main).toFixed(2)}×)`;
-};
-console.log(
-  `\n| first hit: offloaded / main thread | ${columns.map((c) => `${c.engine} · ${c.transport}`).join(' | ')} |`,
-);
-console.log(`| --- | ${columns.map(() => '---').join(' | ')} |`);
-for (const script of scripts) {
-  const find = (c) =>
-    rows.find((r) => r.script === script && r.engine === c.engine && r.transport === c.transport);
-  console.log(`| ${script} | ${columns.map((c) => firstHit(find(c))).join(' | ')} |`);
-}
+});
 // What to cache or read ahead: the paths that cost the most round trips, over all scripts
 // (each script's ten costliest, from the profiler), per engine and transport.
 for (const { engine, transport } of columns) {

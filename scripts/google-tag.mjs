@@ -20,11 +20,27 @@ export function googleTag(path) {
   }
 }
 
+/** How the fixtures are served: a script that cross-origin isolated pages may load. */
+const HEADERS = {
+  'Content-Type': 'text/javascript',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
 /** The same, as web-test-runner (Koa) middleware. */
 export async function googleTagMiddleware(ctx, next) {
   const body = googleTag(ctx.path);
   if (!body) return next();
-  ctx.type = 'text/javascript';
-  ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
+  ctx.set(HEADERS);
   ctx.body = body;
 }
+
+/** The same, as routes of scripts/static-server.mjs (the benchmarks' server). */
+export const googleTagRoutes = Object.fromEntries(
+  Object.keys(files).map((path) => [
+    path,
+    (_req, res) => {
+      res.writeHead(200, HEADERS);
+      res.end(googleTag(path));
+    },
+  ]),
+);

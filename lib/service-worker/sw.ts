@@ -48,13 +48,13 @@ self.addEventListener('message', (event) => {
   const key = `${message.channel}:${message.id}`;
   const resolve = waiting.get(key);
   if (resolve) return resolve(message.body);
-  // Keep this service worker alive until the request claims the answer, but no longer:
-  // a pending event would also hold back the activation of a new version.
   if (answers.size >= UNCLAIMED_AT_MOST) {
     const [oldest, entry] = answers.entries().next().value!;
     answers.delete(oldest);
     entry.claimed();
   }
+  // Keep this service worker alive until the request claims the answer, but no longer:
+  // a pending event would also hold back the activation of a new version.
   event.waitUntil(
     new Promise<void>((done) => {
       const timer = setTimeout(() => answers.delete(key) && done(), ANSWER_TTL);

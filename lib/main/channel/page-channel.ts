@@ -34,11 +34,13 @@ export class PageChannel {
   /** Worker functions called while answering a call, to run before its answer (`Outcome.Invokes`). */
   readonly #deferred = new Map<number, [fn: object, args: unknown[], self: unknown][]>();
   #listening = true;
+  /** A posted batch that ran past its slice: it goes on in a later task. */
+  #paused: PostedBatch | undefined;
   /**
-   * A posted batch that ran past its slice, and the worker's messages that came since: they
-   * wait behind it, so everything still runs in the order the worker sent it.
+   * The worker's messages that came while a batch was paused: they wait behind it, so
+   * everything still runs in the order the worker sent it.
    */
-  #paused: { batch: PostedBatch; backlog: WorkerMessage[] } | undefined;
+  readonly #backlog: WorkerMessage[] = [];
   /** False while the page catches up at once (`#catchUp`). */
   #slicing = true;
   /** Where the next slice of a paused batch is scheduled: a task, and not a throttled timer. */
@@ -98,7 +100,7 @@ export class PageChannel {
     // Offstage's messages never reach the application's listeners, even after close().
     event.stopImmediatePropagation();
     if (!this.#listening) return;
-    if (this.#paused) return void this.#paused.backlog.push(message);
+    if (this.#paused) return void this.#backlog.push(message);
     this.#handle(message);
   };
 
@@ -117,9 +119,8 @@ export class PageChannel {
       case 'call':
         if (message.posted) {
           this.#runPosted(new Uint8Array(message.posted), this.#slicing);
-          // The call waits behind the rest of its batch.
-          if (this.#paused)
-            return void this.#paused.backlog.push({ ...message, posted: undefined });
+          // The call waits behind the rest of its batch, before what waited already.
+          if (this.#paused) return void this.#backlog.unshift({ ...message, posted: undefined });
         }
         return this.#onCall(message.id, message.body);
       case 'post':
@@ -193,25 +194,24 @@ export class PageChannel {
       }
     });
     if (batch.step(sliced)) return;
-    this.#paused = { batch, backlog: [] };
+    this.#paused = batch;
     this.#sliceLater();
   }
 
-  /** Runs the next slice of the paused batch, and once it is done the messages that waited. */
+  /**
+   * Runs the next slice of the paused batch, and once it is done the messages that waited —
+   * until one of them pauses another batch.
+   */
   #goOn(): void {
-    const paused = this.#paused;
-    if (!paused) return;
-    if (!this.#listening) return void (this.#paused = undefined);
-    if (!paused.batch.step(this.#slicing)) return this.#sliceLater();
-    this.#paused = undefined;
-    for (let i = 0; i < paused.backlog.length; i++) {
-      this.#handle(paused.backlog[i]!);
-      // Another batch paused: the rest waits behind it.
-      if (this.#paused) {
-        (this.#paused as { backlog: WorkerMessage[] }).backlog.push(...paused.backlog.slice(i + 1));
-        return;
-      }
+    if (!this.#paused) return;
+    if (!this.#listening) {
+      this.#paused = undefined;
+      this.#backlog.length = 0;
+      return;
     }
+    if (!this.#paused.step(this.#slicing)) return this.#sliceLater();
+    this.#paused = undefined;
+    while (!this.#paused && this.#backlog.length) this.#handle(this.#backlog.shift()!);
   }
 
   #sliceLater(): void {

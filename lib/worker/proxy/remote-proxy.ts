@@ -488,6 +488,7 @@ function proxyMaker(
     const byName = methodsOf(owner);
     let bound = byName.get(key);
     if (!bound) {
+      const reads = mode === CallModes.Reads || mode === CallModes.ReadsItem;
       bound = new Proxy((fn ?? function () {}) as () => unknown, {
         // `method.call(el, …)`, `.apply`, `.bind` are the worker's own, so that they reach
         // `apply` below (not the page's `Function.prototype.call` of the page function).
@@ -506,19 +507,13 @@ function proxyMaker(
           }
           const run = (wait = false) => {
             if (key === 'forEach' && forEachHere(self, args)) return undefined;
-            if (
-              wait ||
-              mode === CALL_AND_WAIT ||
-              mode === CallModes.Reads ||
-              mode === CallModes.ReadsItem
-            )
+            if (wait || mode === CALL_AND_WAIT || reads)
               return call(Access.Method, self, key, args);
             post(Access.Method, self, key, args);
             return mode! < 0 ? undefined : args[mode!];
           };
           const go = () => (around ? around(self, key, args, run) : run());
-          if (mode === CallModes.Reads || mode === CallModes.ReadsItem)
-            return reading(self, key, args, go, mode === CallModes.ReadsItem);
+          if (reads) return reading(self, key, args, go, mode === CallModes.ReadsItem);
           return mode === CallModes.WritesSelf ? writingSelf(self, go) : calling(go);
         },
         construct(_fn, args, newTarget) {

@@ -42,7 +42,7 @@ export class LinearMemory {
    */
   string(ptr: number, len: number, where: string): string {
     const view = this.view(ptr, len, where);
-    if (len < 32) {
+    if (view.length < 32) {
       let s = '';
       for (let i = 0, c; i < view.length; i++) {
         if ((c = view[i]!) > 0x7f) return decoder.decode(view.slice());
