@@ -66,6 +66,11 @@ export default {
         return;
       }
       if (ctx.path.startsWith('/~partytown/')) ctx.url = ctx.url.replace('/~partytown/', '/dist/');
+      // dist/ with a CSP of its own on the worker (tests/strict-csp.test.js).
+      if (ctx.path.startsWith('/~strict-lib/')) {
+        ctx.state.workerCsp = ctx.path.endsWith('/offstage-worker.js');
+        ctx.url = ctx.url.replace('/~strict-lib/', '/dist/');
+      }
       // A lib whose worker never starts: the fallback after fallbackTimeout, deterministically.
       if (ctx.path === '/~silent-lib/offstage-worker.js')
         ctx.url = '/tests/fixtures/silent-worker.js';
@@ -99,6 +104,20 @@ export default {
       if (ctx.state.corp) ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
       // Tests register the service worker for scopes outside dist/.
       if (ctx.path.endsWith('/sw.js')) ctx.set('Service-Worker-Allowed', '/');
+      // The strict CSP of tests/strict-csp.test.js; ?policies= names the Trusted Types
+      // policies it allows (Offstage's by default). Violations are reported to the collector.
+      if (ctx.path === '/tests/fixtures/strict-csp.html') {
+        const policies = ctx.query.policies ?? 'offstage';
+        ctx.set(
+          'Content-Security-Policy',
+          `script-src 'nonce-offstage-test' 'strict-dynamic'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types ${policies}; report-uri /collect/csp-page-${ctx.query.key}`,
+        );
+      }
+      if (ctx.state.workerCsp)
+        ctx.set(
+          'Content-Security-Policy',
+          "require-trusted-types-for 'script'; trusted-types offstage; report-uri /collect/csp-worker",
+        );
       if (ctx.path === '/tests/fixtures/nonce.html')
         ctx.set('Content-Security-Policy', "script-src 'self' 'nonce-offstage-test'");
       ctx.set('Cache-Control', 'no-store');

@@ -1,4 +1,5 @@
 import { offstageError } from '../../shared/errors.js';
+import { trustedScriptUrl } from '../../shared/trusted-types.js';
 
 /**
  * Registers the Offstage service worker and resolves once it is activated, so that a
@@ -8,7 +9,10 @@ export async function registerServiceWorker(
   url: string | URL,
   scope?: string,
 ): Promise<ServiceWorkerRegistration> {
-  const registration = await navigator.serviceWorker.register(url, scope ? { scope } : {});
+  const registration = await navigator.serviceWorker.register(
+    trustedScriptUrl(url),
+    scope ? { scope } : {},
+  );
   await activation(registration);
   // A page inside the scope is claimed on activation; wait for it, so blob: workers the
   // page creates inherit the controller.

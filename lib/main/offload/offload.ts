@@ -8,6 +8,7 @@ import {
 } from '../../shared/offload/protocol.js';
 import { Wire } from '../../shared/channel/protocol.js';
 import { OffstageError } from '../../shared/errors.js';
+import { trustedScriptUrl, trustedTypesProblem } from '../../shared/trusted-types.js';
 import { connect } from '../channel/connect.js';
 import { methodTable } from '../proxy/method-table.js';
 import { remoteAccess } from '../proxy/remote-access.js';
@@ -78,7 +79,7 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
 
   let host;
   try {
-    host = await connect(() => new Worker(workerUrl(lib, options)), {
+    host = await connect(() => new Worker(trustedScriptUrl(workerUrl(lib, options))), {
       handlers: {
         ...functions,
         ...access,
@@ -91,8 +92,13 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
       transport: options.transport,
     });
   } catch (error) {
+    // A production build's message starts with its code already.
     const reason =
-      error instanceof OffstageError ? `${error.code}: ${error.message}` : String(error);
+      (error instanceof OffstageError
+        ? DEV
+          ? `${error.code}: ${error.message}`
+          : error.message
+        : String(error)) + trustedTypesProblem();
     await runOnMainThread(forwarder, options.nonce);
     return { where: 'main-thread', reason, stats: async () => [] };
   }

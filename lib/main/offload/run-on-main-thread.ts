@@ -1,6 +1,11 @@
 import { callPath } from '../../shared/offload/call-path.js';
 import { OFFLOADED_TYPE, PARTYTOWN_TYPE } from '../../shared/offload/script-type.js';
 import { ScriptState } from '../../shared/offload/protocol.js';
+import {
+  trustedScript,
+  trustedScriptUrl,
+  trustedTypesProblem,
+} from '../../shared/trusted-types.js';
 import type { Forwarder } from './forward.js';
 
 /** Offloaded scripts not yet taken by the worker or the fallback. */
@@ -36,34 +41,40 @@ let chain = Promise.resolve();
 export function runAll(scripts: HTMLScriptElement[], nonce?: string): Promise<void> {
   for (const original of scripts) {
     original.dataset.offstage = ScriptState.MainThread;
-    chain = chain.then(
-      () =>
-        new Promise<void>((resolve) => {
-          const script = document.createElement('script');
-          for (const { name, value } of original.attributes)
-            if (name !== 'type' && name !== 'data-offstage') script.setAttribute(name, value);
-          script.nonce = original.nonce || nonce || '';
-          // An inline module goes by a blob: URL, as in the worker: only external scripts
-          // say when they are done (load), and the next script must wait for it.
-          const module = original.dataset.type === 'module';
-          if (module) script.type = 'module';
-          const src =
-            original.src ||
-            (module
-              ? URL.createObjectURL(new Blob([original.text], { type: 'text/javascript' }))
-              : '');
-          if (src) {
-            script.src = src;
-            script.onload = script.onerror = () => {
-              if (src !== original.src) URL.revokeObjectURL(src);
-              resolve();
-            };
-          } else {
-            script.text = original.text;
-          }
-          original.after(script);
-          if (!src) resolve();
-        }),
+    chain = chain.then(() =>
+      new Promise<void>((resolve) => {
+        const script = document.createElement('script');
+        // Its markup's attributes are the page's own: under Trusted Types, `src` and `on…`
+        // go through Offstage's policy (`src` is set below).
+        for (const { name, value } of original.attributes) {
+          if (name === 'type' || name === 'data-offstage' || name === 'src') continue;
+          script.setAttribute(name, name.startsWith('on') ? trustedScript(value) : value);
+        }
+        script.nonce = original.nonce || nonce || '';
+        // An inline module goes by a blob: URL, as in the worker: only external scripts
+        // say when they are done (load), and the next script must wait for it.
+        const module = original.dataset.type === 'module';
+        if (module) script.type = 'module';
+        const src =
+          original.src ||
+          (module
+            ? URL.createObjectURL(new Blob([original.text], { type: 'text/javascript' }))
+            : '');
+        if (src) {
+          script.src = trustedScriptUrl(src);
+          script.onload = script.onerror = () => {
+            if (src !== original.src) URL.revokeObjectURL(src);
+            resolve();
+          };
+        } else {
+          script.text = trustedScript(original.text);
+        }
+        original.after(script);
+        if (!src) resolve();
+        // A script the page refuses (its Trusted Types) is reported; the next still runs.
+      }).catch((error: unknown) =>
+        console.error('Offstage: could not run an offloaded script on the main thread:', error),
+      ),
     );
   }
   return chain;
