@@ -25,7 +25,7 @@ export async function runOnMainThread(forwarder?: Forwarder, nonce?: string): Pr
   await runAll(pending(), nonce);
   for (const [path, args] of forwarded) {
     try {
-      callPath(window, path, args);
+      if (!callPath(window, path, args)) throw new TypeError('not a function');
     } catch (error) {
       console.error(`Offstage: replaying a forwarded call to ${path} failed:`, error);
     }

@@ -26,14 +26,18 @@ export const emptyOwner = (next: string): object => (next === 'push' ? [] : {});
  * Calls the function at `path` under `root`, with its owner as `this`: how forwarded calls
  * are delivered in the worker and replayed by the main-thread fallback. Missing owners are
  * made as a page's snippet would make them (`emptyOwner`), so that `dataLayer.push` before any
- * script made `dataLayer` queues the call in a new Array, as on a page.
+ * script made `dataLayer` queues the call in a new Array, as on a page. False, and nothing
+ * called, if there is no function at `path` (yet).
  */
-export function callPath(root: object, path: string, args: unknown[]): void {
+export function callPath(root: object, path: string, args: unknown[]): boolean {
   const names = path.split('.');
   const key = names.pop()!;
   let owner = root as Record<string, unknown>;
   names.forEach((name, i) => {
     owner = (owner[name] ??= emptyOwner(names[i + 1] ?? key)) as Record<string, unknown>;
   });
-  (owner[key] as (...a: unknown[]) => unknown).apply(owner, args);
+  const fn = owner[key];
+  if (typeof fn !== 'function') return false;
+  fn.apply(owner, args);
+  return true;
 }

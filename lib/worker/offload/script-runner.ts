@@ -38,6 +38,8 @@ export class ScriptRunner {
   readonly #current: CurrentScript;
   readonly #resolve: (url: string, type: UrlType) => string;
   readonly #ran: () => void;
+  /** Forwarded calls whose function no script has defined yet. */
+  readonly #waiting: [path: string, args: unknown[]][] = [];
 
   constructor(
     main: MainThread<OffloadContract>,
@@ -77,16 +79,30 @@ export class ScriptRunner {
     void this.#run({ element, text }, { text });
   }
 
-  /** A call the page made to a `forward` path, run on the scripts' window after what is queued. */
+  /**
+   * A call the page made to a `forward` path, run on the scripts' window after what is
+   * queued. If no script has defined its function yet (the page called it before the parser
+   * reached the script that does), it waits, and the calls after it too, until a script has.
+   */
   forward(path: string, args: unknown[]): void {
     this.#queue = this.#queue.then(() => {
+      this.#waiting.push([path, args]);
+      this.#deliver();
+    });
+  }
+
+  /** Delivers the waiting forwarded calls, in order, each once, while their functions exist. */
+  #deliver(): void {
+    while (this.#waiting.length) {
+      const [path, args] = this.#waiting[0]!;
       try {
-        callPath(self, path, args);
+        if (!callPath(self, path, args)) return;
       } catch (error) {
         this.#main.post(OffloadCall.Error, `a forwarded call to ${path}`, String(error));
       }
+      this.#waiting.shift();
       this.#ran();
-    });
+    }
   }
 
   /**
@@ -136,6 +152,7 @@ export class ScriptRunner {
     } finally {
       if (url?.startsWith('blob:')) URL.revokeObjectURL(url);
       this.#current.leave();
+      this.#deliver();
     }
   }
 
