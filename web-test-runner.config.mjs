@@ -54,6 +54,30 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 30_000 } },
   reporters: [defaultReporter(), countsReporter(process.env.OFFSTAGE_RESULTS)],
+  plugins: [
+    {
+      // executeServerCommand('stop-service-workers'): Chromium stops every service worker
+      // through the DevTools protocol, as it does one left idle or under memory pressure
+      // (tests/faults.test.js).
+      name: 'offstage-devtools',
+      async executeCommand({ command, session }) {
+        if (command !== 'stop-service-workers') return undefined;
+        const cdp = await session.browser.getPage(session.id).createCDPSession();
+        // Answers the running states the workers went through, so the test knows they stopped.
+        const states = [];
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) =>
+          states.push(...versions.map((v) => v.runningStatus)),
+        );
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        const deadline = Date.now() + 5000;
+        while (!states.includes('stopped') && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 20));
+        await cdp.detach();
+        return states;
+      },
+    },
+  ],
   middleware: [
     collectorMiddleware,
     googleTagMiddleware,
