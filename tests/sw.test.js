@@ -5,6 +5,22 @@ import { openChannel, runner, serviceWorker, WORKER } from './helpers/channel.js
 // The service-worker transport, forced so that these run on isolated pages too.
 const transport = 'service-worker';
 
+/** A channel whose `init` message (the channel's id and endpoint) the test gets to see. */
+async function connectSeeingInit(handlers = {}) {
+  let init;
+  let worker;
+  const host = await connect(
+    () => {
+      worker = new Worker(WORKER, { type: 'module' });
+      const post = worker.postMessage.bind(worker);
+      worker.postMessage = (message, transfer) => ((init ??= message), post(message, transfer));
+      return worker;
+    },
+    { transport, serviceWorker, handlers },
+  );
+  return { host, worker, init };
+}
+
 describe('service-worker transport', () => {
   let channel;
   afterEach(() => channel?.close());
@@ -95,17 +111,7 @@ describe('service-worker transport', () => {
   });
 
   it("answers only its own clients: another worker cannot read a channel's answers", async () => {
-    let init;
-    let victim;
-    const host = await connect(
-      () => {
-        victim = new Worker(WORKER, { type: 'module' });
-        const post = victim.postMessage.bind(victim);
-        victim.postMessage = (message, transfer) => ((init ??= message), post(message, transfer));
-        return victim;
-      },
-      { transport, serviceWorker, handlers: { secret: () => 'secret' } },
-    );
+    const { host, worker: victim, init } = await connectSeeingInit({ secret: () => 'secret' });
     channel = await openChannel({ transport });
     try {
       const { endpoint, channel: id } = init.transport;
