@@ -1,6 +1,13 @@
 import { connect, OffstageError } from '/dist/debug/main.js';
 import { deepEqual, equal, ok, rejects } from './helpers/assert.js';
-import { expectedTransport, openChannel, serviceWorker, sleep, WORKER } from './helpers/channel.js';
+import {
+  expectedTransport,
+  openChannel,
+  pageErrors,
+  serviceWorker,
+  sleep,
+  WORKER,
+} from './helpers/channel.js';
 
 describe('connect', () => {
   let channel;
@@ -119,11 +126,7 @@ describe('connect', () => {
 
   it('a worker terminated mid-call leaves the page healthy', async () => {
     let release;
-    const errors = [];
-    const onError = (e) => errors.push(e.reason ?? e.message);
-    addEventListener('unhandledrejection', onError);
-    addEventListener('error', onError);
-    try {
+    const errors = await pageErrors(async () => {
       channel = await openChannel({ handlers: { hang: () => new Promise((r) => (release = r)) } });
       channel.run('call', 'hang');
       while (!release) await sleep(10);
@@ -133,11 +136,8 @@ describe('connect', () => {
       channel.close();
       channel = await openChannel({ handlers: { ping: () => 'pong' } });
       equal(await channel.run('call', 'ping'), 'pong');
-      deepEqual(errors, []);
-    } finally {
-      removeEventListener('unhandledrejection', onError);
-      removeEventListener('error', onError);
-    }
+    });
+    deepEqual(errors, []);
   });
 
   it('after host.close() the worker gets no answers', async () => {

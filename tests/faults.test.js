@@ -1,46 +1,7 @@
 import { executeServerCommand } from '/node_modules/@web/test-runner-commands/browser/commands.mjs';
 import { deepEqual, equal, ok } from './helpers/assert.js';
-import { expectedTransport, openChannel, sleep } from './helpers/channel.js';
-import { collected } from './helpers/wait.js';
-
-/** Errors and unhandled rejections on this page while `run` runs. */
-async function pageErrors(run) {
-  const errors = [];
-  const onError = (e) => errors.push(String(e.reason ?? e.message));
-  addEventListener('unhandledrejection', onError);
-  addEventListener('error', onError);
-  try {
-    await run();
-  } finally {
-    removeEventListener('unhandledrejection', onError);
-    removeEventListener('error', onError);
-  }
-  return errors;
-}
-
-/** The reports of pages (frames or tabs) of tests/fixtures/fault-page.html, by name. */
-function reportsOf(names, timeout = 60_000) {
-  const results = {};
-  const stages = {};
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const missing = names.filter((n) => !results[n]);
-      const where = missing.map((n) => `${n}: ${stages[n] ?? 'not ready'}`);
-      reject(new Error(`no report from ${where.join(', ')}`));
-    }, timeout);
-    addEventListener('message', function listen({ data }) {
-      if (!names.includes(data?.faultPage)) return;
-      if (data.stage)
-        return void (stages[data.faultPage] = `${stages[data.faultPage] ?? ''} | ${data.stage}`);
-      results[data.faultPage] = data.result;
-      if (names.every((n) => results[n])) {
-        removeEventListener('message', listen);
-        clearTimeout(timer);
-        resolve(results);
-      }
-    });
-  });
-}
+import { expectedTransport, openChannel, pageErrors, sleep } from './helpers/channel.js';
+import { collected, tabReports } from './helpers/wait.js';
 
 const chromium = navigator.userAgentData?.brands?.some((b) => b.brand === 'Chromium');
 
@@ -75,7 +36,7 @@ describe('faults', () => {
 
   it('a page that navigates while its worker waits: the next page works', async () => {
     const key = `navigate-${Date.now()}`;
-    const reports = reportsOf(['second']);
+    const reports = tabReports(['second']);
     const frame = document.createElement('iframe');
     frame.src = `/tests/fixtures/fault-page.html?name=first&key=${key}&navigate`;
     document.body.append(frame);
@@ -94,7 +55,7 @@ describe('faults', () => {
     this.timeout(120_000);
     const key = `tabs-${Date.now()}`;
     const names = Array.from({ length: 10 }, (_, i) => `tab${i}`);
-    const reports = reportsOf(names, 110_000);
+    const reports = tabReports(names, 110_000);
     const tabs = names.map((name) =>
       window.open(`/tests/fixtures/fault-page.html?name=${name}&key=${key}`),
     );

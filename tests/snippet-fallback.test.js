@@ -1,6 +1,7 @@
 import { deepEqual, equal, ok } from './helpers/assert.js';
 import { sleep } from './helpers/channel.js';
 import { addScript, loadSnippet } from './helpers/offstage-scripts.js';
+import { frameReport } from './helpers/wait.js';
 
 describe('snippet: fallback when the library cannot load', () => {
   it('runs the scripts on the main thread, in order, once each, and says why', async () => {
@@ -15,18 +16,7 @@ describe('snippet: fallback when the library cannot load', () => {
   });
 
   it('gives the scripts it runs on the page the configured CSP nonce', async () => {
-    const load = (query) =>
-      new Promise((resolve) => {
-        const frame = document.createElement('iframe');
-        addEventListener('message', function listen(event) {
-          if (event.source !== frame.contentWindow || !event.data?.nonceReport) return;
-          removeEventListener('message', listen);
-          frame.remove();
-          resolve(event.data.nonceReport);
-        });
-        frame.src = `/tests/fixtures/nonce.html${query}`;
-        document.body.append(frame);
-      });
+    const load = (query) => frameReport(`/tests/fixtures/nonce.html${query}`, 'nonceReport');
     deepEqual(await load(''), { ready: 'main-thread', ran: ['inline', 'partytown-type', 'b'] });
     deepEqual(
       await load('?partytown'),

@@ -1,24 +1,15 @@
 import { deepEqual, equal, ok } from './helpers/assert.js';
-import { collected } from './helpers/wait.js';
+import { collected, frameReport } from './helpers/wait.js';
 
 // tests/fixtures/strict-csp.html, served with a strict CSP: nonces, 'strict-dynamic' and
 // Trusted Types with one allowed policy, `offstage`. Violations are counted twice: the page's
 // securitypolicyviolation events, and the reports the browser sends to the collector (the
 // worker's too: its script is served with a Trusted Types CSP of its own).
 let loads = 0;
-function load(query) {
+async function load(query) {
   const key = `${Date.now()}-${loads++}`;
-  return new Promise((resolve) => {
-    const frame = document.createElement('iframe');
-    addEventListener('message', function listen(event) {
-      if (event.source !== frame.contentWindow || !event.data?.cspReport) return;
-      removeEventListener('message', listen);
-      frame.remove();
-      resolve({ ...event.data.cspReport, key });
-    });
-    frame.src = `/tests/fixtures/strict-csp.html?key=${key}&${query}`;
-    document.body.append(frame);
-  });
+  const src = `/tests/fixtures/strict-csp.html?key=${key}&${query}`;
+  return { ...(await frameReport(src, 'cspReport')), key };
 }
 /** The reports sent, but for the test server's own script (see the page). */
 const reports = async (key) =>

@@ -1,29 +1,10 @@
 import { deepEqual, ok } from './helpers/assert.js';
-import { collected } from './helpers/wait.js';
-
-function waitFor(names) {
-  const results = {};
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no report from ${names.filter((n) => !results[n]).join(', ')}`)),
-      30_000,
-    );
-    addEventListener('message', function listen({ data }) {
-      if (!names.includes(data?.tab)) return;
-      results[data.tab] = data.result;
-      if (names.every((n) => results[n])) {
-        removeEventListener('message', listen);
-        clearTimeout(timer);
-        resolve(results);
-      }
-    });
-  });
-}
+import { collected, tabReports } from './helpers/wait.js';
 
 describe('tabs: several pages of the same site at once, and reloads', () => {
   it("runs each tab's scripts against its own page, two tabs at once", async () => {
     const key = `tabs-${Math.random().toString(36).slice(2)}`;
-    const reports = waitFor(['left', 'right']);
+    const reports = tabReports(['left', 'right']);
     const tabs = ['left', 'right'].map((name) =>
       window.open(`/tests/fixtures/tab.html?name=${name}&key=${key}`),
     );
@@ -48,7 +29,7 @@ describe('tabs: several pages of the same site at once, and reloads', () => {
   it('delivers beacons and keepalive fetches sent just before a reload, each exactly once', async () => {
     const key = `reload-${Math.random().toString(36).slice(2)}`;
     const name = `reloading-${key}`;
-    const reports = waitFor([name]);
+    const reports = tabReports([name]);
     const tab = window.open(`/tests/fixtures/tab.html?name=${name}&key=${key}&reload`);
     ok(tab, 'window.open was refused');
     const results = await reports;

@@ -25,7 +25,10 @@ export class OffstageError extends Error {
   }
 }
 
-/** `detail` names the cause (a handler's name, a value's type); debug builds add the fix. */
+/**
+ * `detail` names the cause (a handler's name, a value's type); the message starts with the
+ * code, and debug builds add the fix.
+ */
 export function offstageError(code: ErrorCode, detail: string): OffstageError {
-  return new OffstageError(code, DEV ? `${detail}. ${messages[code]}` : `${code}: ${detail}`);
+  return new OffstageError(code, `${code}: ${detail}${DEV ? `. ${messages[code]}` : ''}`);
 }

@@ -43,3 +43,18 @@ export function runner(worker) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The errors and unhandled rejections this page sees while `run` runs. */
+export async function pageErrors(run) {
+  const errors = [];
+  const onError = (e) => errors.push(String(e.reason ?? e.message));
+  addEventListener('unhandledrejection', onError);
+  addEventListener('error', onError);
+  try {
+    await run();
+  } finally {
+    removeEventListener('unhandledrejection', onError);
+    removeEventListener('error', onError);
+  }
+  return errors;
+}

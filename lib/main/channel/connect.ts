@@ -90,19 +90,25 @@ async function handshake<H extends object>(
   const channel = new PageChannel(target, responder, options.handlers ?? {}, timeout);
   const startTimeout = options.startTimeout ?? timeout;
   const ready = new Promise<void>((resolve, reject) => {
-    const fail = (code: ErrorCode, message: string) => {
+    const fail = (error: OffstageError) => {
       channel.close();
-      reject(new OffstageError(code, message));
+      reject(error);
     };
     const timer = setTimeout(
-      () => fail('timeout', `the worker did not call connectMain() within ${startTimeout} ms`),
+      () =>
+        fail(
+          offstageError(
+            'timeout',
+            `the worker did not call connectMain() within ${startTimeout} ms`,
+          ),
+        ),
       startTimeout,
     );
     const onError = (event: ErrorEvent) => {
       clearTimeout(timer);
       event.preventDefault();
       const cause = event.message || 'script error (does its URL load?)';
-      fail('transport-failed', `the worker failed to start: ${cause}`);
+      fail(offstageError('transport-failed', `the worker failed to start: ${cause}`));
     };
     target.addEventListener('error', onError, { once: true });
     channel.onReady = (error) => {
@@ -110,7 +116,8 @@ async function handshake<H extends object>(
       channel.onReady = () => {};
       clearTimeout(timer);
       target.removeEventListener('error', onError);
-      if (error) fail(error.code as ErrorCode, error.message);
+      // The worker's own OffstageError, its message as it made it.
+      if (error) fail(new OffstageError(error.code as ErrorCode, error.message));
       else resolve();
     };
   });

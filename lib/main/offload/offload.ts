@@ -92,13 +92,9 @@ export async function offload(options: OffloadOptions = {}): Promise<Offload> {
       transport: options.transport,
     });
   } catch (error) {
-    // A production build's message starts with its code already.
+    // Offstage's own messages start with their code.
     const reason =
-      (error instanceof OffstageError
-        ? DEV
-          ? `${error.code}: ${error.message}`
-          : error.message
-        : String(error)) + trustedTypesProblem();
+      (error instanceof OffstageError ? error.message : String(error)) + trustedTypesProblem();
     await runOnMainThread(forwarder, options.nonce);
     return { where: 'main-thread', reason, stats: async () => [] };
   }

@@ -1,11 +1,7 @@
 import { callPath } from '../../shared/offload/call-path.js';
 import { OFFLOADED_TYPE, PARTYTOWN_TYPE } from '../../shared/offload/script-type.js';
 import { ScriptState } from '../../shared/offload/protocol.js';
-import {
-  trustedScript,
-  trustedScriptUrl,
-  trustedTypesProblem,
-} from '../../shared/trusted-types.js';
+import { trustedScript, trustedScriptUrl } from '../../shared/trusted-types.js';
 import type { Forwarder } from './forward.js';
 
 /** Offloaded scripts not yet taken by the worker or the fallback. */
@@ -71,8 +67,8 @@ export function runAll(scripts: HTMLScriptElement[], nonce?: string): Promise<vo
         }
         original.after(script);
         if (!src) resolve();
-        // A script the page refuses (its Trusted Types) is reported; the next still runs.
       }).catch((error: unknown) =>
+        // A script the page refuses (its Trusted Types) is reported; the next still runs.
         console.error('Offstage: could not run an offloaded script on the main thread:', error),
       ),
     );
