@@ -18,6 +18,10 @@ const KNOWN = [
     "the page answers while it dispatches the worker's message, so its window.event is that message",
   ],
   [
+    /^Object\.isFrozen\((pageFrozen|navigator\.languages)\)$/,
+    'a frozen page object or array (navigator.languages) can only be read: it crosses as a copy, which is not frozen',
+  ],
+  [
     /^document\["lastModified"\]$/,
     'a page served without Last-Modified gives the current time: it differs between two reads',
   ],
@@ -84,7 +88,69 @@ const HANDWRITTEN = [
   'typeof setTimeout',
   'typeof requestAnimationFrame',
   'typeof MutationObserver',
+  // Plain data the page made (makePageData): the page's own, read and changed in place. Each
+  // probe has the page put it back first (pageReset), so that a change lost offloaded shows.
+  '(function () { pageReset(); pageQueue.push("b", ["c"]); return pageView("pageQueue"); })()',
+  '(function () { pageReset(); pageConfig.flag = !pageConfig.flag; pageConfig.nested.n = 2; return pageView("pageConfig"); })()',
+  '(function () { pageReset(); pageConfig.list.push(pageConfig.list.length); pageConfig.list.unshift(0); return [pageConfig.list.join(), pageView("pageConfig", "list")]; })()',
+  '(function () { pageReset(); pageConfig.list.length = 1; pageConfig.list[2] = 3; return [pageConfig.list.length, pageView("pageConfig", "list")]; })()',
+  '(function () { pageReset(); pageConfig.extra = 1; var had = [pageView("pageConfig", "extra"), "extra" in pageConfig]; delete pageConfig.extra; return [had, "extra" in pageConfig, pageView("pageConfig", "extra")]; })()',
+  '(function () { pageReset(); pageLayer.push({ event: "x" }); return [pageLayer.calls, pageLayer.length, pageLayer[0].event]; })()',
+  '(function () { pageReset(); var seen = []; pageQueue.forEach(function (item, i) { seen.push(item + i); }); return seen.join(); })()',
+  'Array.isArray(pageQueue)',
+  'pageQueue instanceof Array',
+  'pageConfig instanceof Object',
+  'pageQueue === pageQueue',
+  'pageConfig.nested === pageConfig.nested',
+  'pageQueue.constructor === Array',
+  'pageConfig.constructor === Object',
+  'Object.getPrototypeOf(pageConfig) === Object.prototype',
+  'Object.getPrototypeOf(pageQueue) === Array.prototype',
+  'Object.prototype.toString.call(pageQueue)',
+  'String(pageConfig)',
+  'JSON.stringify(pageConfig)',
+  'JSON.stringify(Object.keys(pageConfig))',
+  'JSON.stringify(Object.getOwnPropertyNames(pageConfig.list))',
+  'JSON.stringify(Object.getOwnPropertyDescriptor(pageConfig.list, "length"))',
+  'JSON.stringify(Object.getOwnPropertyDescriptor(pageConfig, "flag"))',
+  'pageConfig.hasOwnProperty("flag")',
+  'pageConfig.hasOwnProperty("toString")',
+  'typeof pageConfig.toString',
+  'typeof pageLayer.push',
+  'pageLayer.push === Array.prototype.push',
+  'pageConfig.list.map(String).join()',
+  '[].concat(pageConfig.list).length',
+  '(function () { var seen = []; for (var item of pageConfig.list) seen.push(item); return seen.join(); })()',
+  '(function () { var seen = []; for (var key in pageConfig) seen.push(key); return seen.join(); })()',
+  'Object.isFrozen(pageFrozen)',
+  'JSON.stringify(pageFrozen)',
+  'Object.isFrozen(navigator.languages)',
 ];
+
+/** Plain data the page makes before the probes run (see the probes above that use it). */
+function makePageData() {
+  window.pageQueue = ['a'];
+  window.pageConfig = { flag: false, nested: { n: 1 }, list: [1, 2] };
+  // A queue whose `push` the page replaced, as a tag replaces `dataLayer.push`.
+  window.pageLayer = [];
+  window.pageLayer.push = function (...items) {
+    window.pageLayer.calls++;
+    return Array.prototype.push.apply(window.pageLayer, items);
+  };
+  window.pageFrozen = Object.freeze({ a: [1] });
+  // Puts the data back as it was made, in place.
+  window.pageReset = () => {
+    pageQueue.splice(0, pageQueue.length, 'a');
+    pageConfig.flag = false;
+    pageConfig.nested.n = 1;
+    pageConfig.list.splice(0, pageConfig.list.length, 1, 2);
+    delete pageConfig.extra;
+    pageLayer.length = 0;
+    pageLayer.calls = 0;
+  };
+  // What page code sees at a path from the window.
+  window.pageView = (...path) => JSON.stringify(path.reduce((o, key) => o[key], window)) ?? '-';
+}
 
 /** What a probe's value looks like: comparable across threads. */
 const DESCRIBE = `function describe(v) {
@@ -145,6 +211,7 @@ describe('fidelity: probes run on the page and offloaded give the same results',
 
   it('every probe is equal but the known differences, each with its reason', async function () {
     this.timeout(120_000);
+    makePageData();
     const all = [...HANDWRITTEN, ...generated()];
     // Values that change between two evaluations on the page itself (clocks, counters) say
     // nothing about the worker: left out.

@@ -1,3 +1,4 @@
+import { ByReference, isPlainObject } from '../../shared/channel/codec.js';
 import { Access, type AccessHandlers, type CallOutcome } from '../../shared/proxy/protocol.js';
 
 /** `Storage.prototype.getItem` as the platform made it, taken before page code can wrap it. */
@@ -14,13 +15,13 @@ const ITEMS_AT_MOST = 32_768;
  */
 export const remoteAccess: AccessHandlers = {
   [Access.Global]: () => window,
-  [Access.Get]: (target, key) => Reflect.get(target, key),
+  [Access.Get]: (target, key) => lent(Reflect.get(target, key)),
   [Access.Set]: (target, key, value) => Reflect.set(target, key, value),
   [Access.Has]: (target, key) => key in target,
   [Access.Keys]: (target) => Object.keys(target),
-  [Access.Entries]: (target) => entries(target, (key) => Reflect.get(target, key)),
+  [Access.Entries]: (target) => entries(target, (key) => lent(Reflect.get(target, key))),
   [Access.ReadAhead]: (_target, _key, groups) =>
-    groups.map(([object, keys]) => primitives(keys, (key) => Reflect.get(object, key), true)),
+    groups.map(([object, keys]) => primitives(keys, (key) => lent(Reflect.get(object, key)), true)),
   [Access.Items]: (target) => {
     if (!(target instanceof Storage) || target.getItem !== platformGetItem) return null;
     const keys = Object.keys(target);
@@ -41,9 +42,9 @@ export const remoteAccess: AccessHandlers = {
   [Access.List]: (target, arrayLike) => {
     const list = target as Iterable<unknown> & { length?: unknown };
     const listable = arrayLike ? typeof list.length === 'number' : Symbol.iterator in list;
-    return listable ? Array.from(list) : null;
+    return listable ? Array.from(list, lent) : null;
   },
-  [Access.Own]: (target, key) => own(target, key, () => Reflect.get(target, key)),
+  [Access.Own]: (target, key) => own(target, key, () => lent(Reflect.get(target, key))),
   [Access.Replace]: (target, key, replay) => {
     const owner = target as Record<string, (...args: unknown[]) => unknown>;
     const current = owner[key]!;
@@ -65,6 +66,20 @@ export const remoteAccess: AccessHandlers = {
   },
 };
 
+/**
+ * A page value as a read gives it to the worker: an Array or object literal that page code
+ * can change (`window.queue`, `window.config`) is lent, so that what a script reads and
+ * writes of it is the page's own, as for a page script; a frozen one (`navigator.languages`)
+ * can only be read, and crosses as a copy. The results of calls are fresh values: copies.
+ */
+export const lent = (value: unknown): unknown =>
+  typeof value === 'object' &&
+  value !== null &&
+  (Array.isArray(value) || isPlainObject(value)) &&
+  !Object.isFrozen(value)
+    ? new ByReference(value)
+    : value;
+
 /** The original of each page method a script replaced (`Access.Replace`), by replacement. */
 const originals = new WeakMap<object, (...args: unknown[]) => unknown>();
 
@@ -81,15 +96,32 @@ export function own(
 
 /**
  * `Access.Entries`: an object's own enumerable keys, and the values of those that are
- * primitives, read with `read`; a value that is an object, or whose read throws, is left for
- * the worker to read itself.
+ * primitives (of plain data, any but functions), read with `read`; any other value, or one
+ * whose read throws, is left for the worker to read itself. An array's keys include its
+ * `length`. With them, which keys are read-only values and which accessors,
+ * so that the worker can tell their descriptors without asking.
  */
 export function entries(
   target: object,
   read: (key: string) => unknown,
-): [keys: string[], values: unknown[], objects: number[]] {
-  const keys = Object.keys(target);
-  return [keys, ...primitives(keys, read)];
+): [keys: string[], values: unknown[], objects: number[], readOnly: number[], accessors: number[]] {
+  const isArray = Array.isArray(target);
+  // An array's `length` too, in its place among the keys, as the worker's proxy must list it.
+  const keys = isArray
+    ? Object.getOwnPropertyNames(target).filter(
+        (key) => key === 'length' || Object.prototype.propertyIsEnumerable.call(target, key),
+      )
+    : Object.keys(target);
+  const readOnly: number[] = [];
+  const accessors: number[] = [];
+  keys.forEach((key, i) => {
+    const found = Reflect.getOwnPropertyDescriptor(target, key);
+    if (found && !('value' in found)) accessors.push(i);
+    else if (!found?.writable) readOnly.push(i);
+  });
+  // Of plain data, the objects too (lent, see `lent`): `config.nested.x` costs no more trips.
+  const plain = isArray || isPlainObject(target);
+  return [keys, ...primitives(keys, read, plain), readOnly, accessors];
 }
 
 /**

@@ -101,12 +101,17 @@ const { Node: DomNode, Element: DomElement } = globalThis as {
   Node?: abstract new () => object;
   Element?: abstract new () => object;
 };
-const refKind = (o: object): RefKind =>
-  typeof o === 'function'
-    ? RefKind.Function
-    : DomNode && o instanceof DomNode
-      ? RefKind.Node | (DomElement && o instanceof DomElement ? RefKind.Element : 0)
+const refKind = (o: object): RefKind => {
+  if (typeof o === 'function') return RefKind.Function;
+  if (DomNode && o instanceof DomNode)
+    return RefKind.Node | (DomElement && o instanceof DomElement ? RefKind.Element : 0);
+  const proto = Object.getPrototypeOf(o);
+  return Array.isArray(o)
+    ? RefKind.Array | (proto === Array.prototype ? RefKind.Plain : 0)
+    : proto === Object.prototype && isPlainObject(o)
+      ? RefKind.Plain
       : RefKind.Object;
+};
 const toStringTag = (v: object) => Object.prototype.toString.call(v).slice(8, -1);
 const textEncoder = new TextEncoder();
 const UTF8_CHUNK = 4096;

@@ -174,6 +174,13 @@ export const enum RefKind {
   Element = 4,
   /** Its string form follows (see `Encoder`'s `fromWorker`); not a kind its handle keeps. */
   Text = 8,
+  /** An Array: its handle is one too (`Array.isArray`). */
+  Array = 16,
+  /**
+   * Plain data (an object literal or an Array) whose prototype is the sender's own
+   * `Object.prototype` or `Array.prototype`: the receiver's handle inherits from its own.
+   */
+  Plain = 32,
 }
 
 /** First byte of an answer body. */

@@ -127,7 +127,15 @@ export interface AccessHandlers {
   [Access.Delete](target: object, key: string): boolean;
   [Access.Tag](target: object): string;
   [Access.InstanceOf](value: object, fn: object): boolean;
-  [Access.Entries](target: object): [keys: string[], values: unknown[], objects: number[]];
+  [Access.Entries](
+    target: object,
+  ): [
+    keys: string[],
+    values: unknown[],
+    objects: number[],
+    readOnly: number[],
+    accessors: number[],
+  ];
   [Access.Replace](target: object, key: string, replay: Replay): void;
   [Access.ReadAhead](
     target: object,

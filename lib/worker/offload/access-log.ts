@@ -1,5 +1,6 @@
 import { Builtin } from '../../shared/channel/protocol.js';
 import { Access } from '../../shared/proxy/protocol.js';
+import { isPageObject } from '../proxy/remote-proxy.js';
 
 export interface LogOptions {
   calls: boolean;
@@ -55,6 +56,7 @@ function show(value: unknown): string {
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'function') return '[function]';
   if (value && typeof value === 'object')
-    return Array.isArray(value) ? `[${value.length} items]` : '[object]';
+    // A page array's length would be a round trip of its own.
+    return Array.isArray(value) && !isPageObject(value) ? `[${value.length} items]` : '[object]';
   return String(value);
 }

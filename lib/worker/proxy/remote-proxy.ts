@@ -139,6 +139,12 @@ function proxyMaker(
   const handles = new WeakSet<object>();
   /** What the page said each node handle is (RefKind bits). */
   const kinds = new WeakMap<object, RefKind>();
+  /**
+   * The worker's own prototype of each handle for page plain data (RefKind.Plain):
+   * `Array.prototype` or `Object.prototype`, so that `pageQueue instanceof Array` holds and
+   * `pageQueue.push(x)` runs the worker's `push` on the page's array, as on the page.
+   */
+  const plain = new WeakMap<object, object>();
   /** Page objects' toString tags, asked once each (an object's interface does not change). */
   const tags = new WeakMap<object, string>();
   const tagOf = (proxy: object) => {
@@ -172,7 +178,7 @@ function proxyMaker(
    */
   let snapshots = new Map<object, Map<string, unknown>>();
   /** The keys each enumeration listed, kept as long as its snapshot. */
-  let enumerated = new Map<object, Set<string>>();
+  let enumerated = new Map<object, Map<string, boolean | undefined>>();
   const forget = () => {
     if (snapshots.size) snapshots = new Map();
     if (enumerated.size) enumerated = new Map();
@@ -332,12 +338,28 @@ function proxyMaker(
       const kind = kinds.get(proxy);
       const mode = kind === undefined ? undefined : knownMethod?.(kind, key);
       if (mode !== undefined) return method(proxy, key, undefined, mode);
+      const proto = plain.get(proxy);
+      // A name plain data inherits (`push`, `hasOwnProperty`, `constructor`): the page
+      // object's own property if it has one (`dataLayer.push` replaced by a tag), else the
+      // worker's builtin, which works on the page object through this proxy.
+      if (proto && key !== 'length' && key in proto) {
+        const own = call(Access.Own, proxy, key) as [boolean, boolean?, unknown?] | null;
+        if (!own) return Reflect.get(proto, key, receiver);
+        if (own[1] !== undefined) return fromPage(proxy, key, own[2]);
+        // An accessor of its own: read as any property.
+      }
       const fixed = lasting.get(proxy);
       if (fixed?.has(key)) return fixed.get(key);
       forgetIfOthersSent();
       const snapshot = snapshots.get(proxy);
       if (snapshot?.has(key)) return snapshot.get(key);
       const keep = remembers?.();
+      // Page plain data's primitive values come all at once, as an enumeration brings them.
+      if (keep && proto && !enumerated.has(proxy)) {
+        traps.ownKeys!(target);
+        const known = snapshots.get(proxy);
+        if (known?.has(key)) return known.get(key);
+      }
       const groups = keep ? readAhead?.(proxy, kind) : undefined;
       if (groups?.some(([object, keys]) => object === proxy && keys.includes(key))) {
         const answers = call(Access.ReadAhead, proxy, key, groups) as [unknown[], number[]][];
@@ -373,7 +395,8 @@ function proxyMaker(
       methods.get(proxy)?.delete(key);
       // Writes are posted: they go just before the next read, in order, so a run of writes costs no
       // round trip.
-      post(Access.Set, proxy, key, byReference(value));
+      // Into page plain data (a queue, a config), a copy: page code reads what was stored.
+      post(Access.Set, proxy, key, plain.has(proxy) ? value : byReference(value));
       return true;
     },
     // `Object.defineProperty(pageObject, key, { value })`: a write. Accessors cannot cross.
@@ -395,28 +418,51 @@ function proxyMaker(
     // The page's prototype chain, so that `el instanceof HTMLElement` (the page's) holds.
     getPrototypeOf(target) {
       const proxy = proxies.get(target)!;
-      return prototypeOf?.(proxy) ?? (call(Access.Proto, proxy) as object | null);
+      return (
+        prototypeOf?.(proxy) ?? plain.get(proxy) ?? (call(Access.Proto, proxy) as object | null)
+      );
     },
     // The keys, with the values that are primitives: `JSON.stringify(getComputedStyle(el))`
     // is one round trip rather than one per property.
     ownKeys(target) {
       const proxy = proxies.get(target)!;
-      const [keys, values, objects] = call(Access.Entries, proxy) as [
+      const [keys, values, objects, readOnly, accessors] = call(Access.Entries, proxy) as [
         string[],
         unknown[],
         number[],
+        number[],
+        number[],
       ];
       remember(proxy, keys, values, objects);
-      enumerated.set(proxy, new Set(keys));
+      // Each key's descriptor, as far as known: writable (true), read-only (false) or an
+      // accessor (undefined).
+      const listed = new Map(
+        keys.map((key, i) => [key, accessors.includes(i) ? undefined : !readOnly.includes(i)]),
+      );
+      // An array's keys include its `length` (its target has one: a proxy must list it),
+      // which is not enumerable.
+      if (Array.isArray(target)) listed.delete('length');
+      enumerated.set(proxy, listed);
       return keys;
     },
     getOwnPropertyDescriptor(target, key) {
       if (typeof key === 'symbol') return undefined;
       const proxy = proxies.get(target)!;
+      // An array's `length` is fixed in place, as its target's is.
+      if (key === 'length' && Array.isArray(target)) {
+        const value = traps.get!(target, key, proxy);
+        return { value, writable: true, enumerable: false, configurable: false };
+      }
       // A key the enumeration just listed is own and enumerable: `Object.keys(proxy)` checks
-      // every key's descriptor, and asking for each would cost a round trip per key.
-      const own = enumerated.get(proxy)?.has(key)
-        ? [true]
+      // every key's descriptor, and asking for each would cost a round trip per key. A value
+      // that came along is given as one; any other is read if asked (an accessor here).
+      const listed = enumerated.get(proxy);
+      const shape = listed?.get(key);
+      const kept = snapshots.get(proxy);
+      const own: [boolean, boolean?, unknown?] | null = listed?.has(key)
+        ? shape !== undefined && kept?.has(key)
+          ? [true, shape, kept.get(key)]
+          : [true]
         : (call(Access.Own, proxy, key) as [boolean, boolean?, unknown?] | null);
       if (!own) return undefined;
       // Always configurable: a proxy cannot report what its target does not have as fixed.
@@ -531,7 +577,7 @@ function proxyMaker(
     // A bound function: callable and constructible, with no own property a trap could not
     // report as the page's (a plain function's `prototype` is not configurable, so a proxy
     // of one could only report it as its own: Sentry reads it when it wraps a page listener).
-    const target = isFunction ? function remote() {}.bind(null) : {};
+    const target = isFunction ? function remote() {}.bind(null) : kind & RefKind.Array ? [] : {};
     const proxy: object = new Proxy(
       target,
       isFunction
@@ -556,6 +602,8 @@ function proxyMaker(
     handles.add(proxy);
     pageObjects.add(proxy);
     if (kind & RefKind.Node) kinds.set(proxy, kind);
+    if (kind & RefKind.Plain)
+      plain.set(proxy, kind & RefKind.Array ? Array.prototype : Object.prototype);
     return proxy;
   };
 }
