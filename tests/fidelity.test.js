@@ -97,6 +97,8 @@ const HANDWRITTEN = [
   '(function () { pageReset(); pageConfig.extra = 1; var had = [pageView("pageConfig", "extra"), "extra" in pageConfig]; delete pageConfig.extra; return [had, "extra" in pageConfig, pageView("pageConfig", "extra")]; })()',
   '(function () { pageReset(); pageLayer.push({ event: "x" }); return [pageLayer.calls, pageLayer.length, pageLayer[0].event]; })()',
   '(function () { pageReset(); var seen = []; pageQueue.forEach(function (item, i) { seen.push(item + i); }); return seen.join(); })()',
+  // Past 64 items, reads no longer bring the whole array along: both ways give the same.
+  '(function () { pageReset(); var sum = 0; for (var i = 0; i < pageBig.length; i++) { sum += pageBig[i]; pageBig[i] = i * 2; } Object.keys(pageBig); for (var j = 0; j < pageBig.length; j++) sum += pageBig[j]; return [sum, pageView("pageBig")]; })()',
   'Array.isArray(pageQueue)',
   'pageQueue instanceof Array',
   'pageConfig instanceof Object',
@@ -138,6 +140,7 @@ function makePageData() {
     return Array.prototype.push.apply(window.pageLayer, items);
   };
   window.pageFrozen = Object.freeze({ a: [1] });
+  window.pageBig = [];
   // Puts the data back as it was made, in place.
   window.pageReset = () => {
     pageQueue.splice(0, pageQueue.length, 'a');
@@ -147,6 +150,7 @@ function makePageData() {
     delete pageConfig.extra;
     pageLayer.length = 0;
     pageLayer.calls = 0;
+    pageBig.splice(0, pageBig.length, ...Array.from({ length: 100 }, (_, i) => i));
   };
   // What page code sees at a path from the window.
   window.pageView = (...path) => JSON.stringify(path.reduce((o, key) => o[key], window)) ?? '-';

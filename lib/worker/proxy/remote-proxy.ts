@@ -93,6 +93,9 @@ export interface ProxyHooks {
 /** Where a storage area's items are kept among its snapshot's values (see `reading`). */
 const ITEMS = '\0items';
 
+/** The most keys of page plain data whose values a read brings along, once it is known. */
+const SMALL = 64;
+
 const isPrimitive = (value: unknown) =>
   value === null || (typeof value !== 'object' && typeof value !== 'function');
 
@@ -145,6 +148,8 @@ function proxyMaker(
    * `pageQueue.push(x)` runs the worker's `push` on the page's array, as on the page.
    */
   const plain = new WeakMap<object, object>();
+  /** How many keys each page object had at its last enumeration. */
+  const sizes = new WeakMap<object, number>();
   /** Page objects' toString tags, asked once each (an object's interface does not change). */
   const tags = new WeakMap<object, string>();
   const tagOf = (proxy: object) => {
@@ -354,8 +359,9 @@ function proxyMaker(
       const snapshot = snapshots.get(proxy);
       if (snapshot?.has(key)) return snapshot.get(key);
       const keep = remembers?.();
-      // Page plain data's primitive values come all at once, as an enumeration brings them.
-      if (keep && proto && !enumerated.has(proxy)) {
+      // Page plain data's values come all at once, as an enumeration brings them; not for a
+      // big one, which a loop that writes or calls between reads would fetch whole each time.
+      if (keep && proto && !enumerated.has(proxy) && !((sizes.get(proxy) ?? 0) > SMALL)) {
         traps.ownKeys!(target);
         const known = snapshots.get(proxy);
         if (known?.has(key)) return known.get(key);
@@ -434,6 +440,7 @@ function proxyMaker(
         number[],
       ];
       remember(proxy, keys, values, objects);
+      sizes.set(proxy, keys.length);
       // Each key's descriptor, as far as known: writable (true), read-only (false) or an
       // accessor (undefined).
       const listed = new Map(
