@@ -1,4 +1,4 @@
-import { ByReference, isPlainObject } from '../../shared/channel/codec.js';
+import { ByReference, isPlainData } from '../../shared/channel/codec.js';
 import { Access, type AccessHandlers, type CallOutcome } from '../../shared/proxy/protocol.js';
 
 /** `Storage.prototype.getItem` as the platform made it, taken before page code can wrap it. */
@@ -73,12 +73,7 @@ export const remoteAccess: AccessHandlers = {
  * can only be read, and crosses as a copy. The results of calls are fresh values: copies.
  */
 export const lent = (value: unknown): unknown =>
-  typeof value === 'object' &&
-  value !== null &&
-  (Array.isArray(value) || isPlainObject(value)) &&
-  !Object.isFrozen(value)
-    ? new ByReference(value)
-    : value;
+  isPlainData(value) && !Object.isFrozen(value) ? new ByReference(value) : value;
 
 /** The original of each page method a script replaced (`Access.Replace`), by replacement. */
 const originals = new WeakMap<object, (...args: unknown[]) => unknown>();
@@ -120,8 +115,7 @@ export function entries(
     else if (!found?.writable) readOnly.push(i);
   });
   // Of plain data, the objects too (lent, see `lent`): `config.nested.x` costs no more trips.
-  const plain = isArray || isPlainObject(target);
-  return [keys, ...primitives(keys, read, plain), readOnly, accessors];
+  return [keys, ...primitives(keys, read, isPlainData(target)), readOnly, accessors];
 }
 
 /**

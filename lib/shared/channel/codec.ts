@@ -136,6 +136,10 @@ export function isPlainObject(o: object, tag = toStringTag(o)): boolean {
   return (proto === Object.prototype || proto === null) && tag === 'Object';
 }
 
+/** Whether `value` is plain data: an Array or an object literal, which crosses as a copy. */
+export const isPlainData = (value: unknown): value is object =>
+  Array.isArray(value) || (typeof value === 'object' && value !== null && isPlainObject(value));
+
 /**
  * Wraps an object that must cross by reference even though it is plain data (an object
  * literal, an array) that would otherwise be copied: the receiver gets a handle, and the

@@ -1,4 +1,4 @@
-import { ByReference, isPlainObject } from '../../shared/channel/codec.js';
+import { ByReference, isPlainData } from '../../shared/channel/codec.js';
 import { RefKind } from '../../shared/channel/protocol.js';
 import {
   Access,
@@ -110,10 +110,7 @@ export const isPageObject = (value: unknown): boolean => pageObjects.has(value a
  * reference, so reading it back gives the same object (jQuery keeps its data so, on an
  * expando property). Page code reading it sees an opaque handle.
  */
-const byReference = (value: unknown) =>
-  Array.isArray(value) || (value !== null && typeof value === 'object' && isPlainObject(value))
-    ? new ByReference(value as object)
-    : value;
+const byReference = (value: unknown) => (isPlainData(value) ? new ByReference(value) : value);
 
 export function proxyHandles(hooks: ProxyHooks = {}): HandleFactory {
   return (calls) => proxyMaker(calls, hooks);
