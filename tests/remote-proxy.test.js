@@ -14,6 +14,33 @@ describe('remote proxies', () => {
   const open = () =>
     openChannel({ url: '/tests/fixtures/proxy-worker.js', handlers: { ...remoteAccess } });
 
+  it("refuses what the page's guard refuses: an object as it is lent, and one the worker names", async () => {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<p id="guard-open">open</p><p id="guard-closed">closed</p>',
+    );
+    let closed = false;
+    const guard = (object) => {
+      if (object.id === 'guard-closed' || (closed && object.id === 'guard-open'))
+        throw new DOMException(`refused #${object.id}`, 'SecurityError');
+    };
+    channel = await openChannel({
+      url: '/tests/fixtures/proxy-worker.js',
+      handlers: { ...remoteAccess, closeGuard: () => void (closed = true) },
+      guard,
+    });
+    try {
+      deepEqual(await channel.run('guarded'), {
+        text: 'open',
+        lent: 'refused #guard-closed',
+        named: 'refused #guard-open',
+      });
+    } finally {
+      document.getElementById('guard-open').remove();
+      document.getElementById('guard-closed').remove();
+    }
+  });
+
   it('reads and writes the DOM synchronously, with identity, typeof, `in` and instanceof intact', async () => {
     const before = document.title;
     channel = await open();

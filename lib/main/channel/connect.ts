@@ -23,6 +23,12 @@ export interface ConnectOptions<H extends object = Handlers> extends TransportOp
   startTimeout?: number;
   /** Atomics only: bytes of shared buffer; longer answers are sent in chunks. Default 1 MiB. */
   bufferSize?: number;
+  /**
+   * Run on every page object as it is lent to the worker, and each time the worker names one
+   * in a call: throwing refuses it, and the worker's call throws that error. How a page keeps
+   * a worker from objects it must not reach, whatever path led there.
+   */
+  guard?: (value: object) => void;
 }
 
 /** The page's side of a channel to one worker. */
@@ -87,7 +93,13 @@ async function handshake<H extends object>(
 ): Promise<Host<H>> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const { responder, init } = createResponder(choice, options.bufferSize ?? 1 << 20);
-  const channel = new PageChannel(target, responder, options.handlers ?? {}, timeout);
+  const channel = new PageChannel(
+    target,
+    responder,
+    options.handlers ?? {},
+    timeout,
+    options.guard,
+  );
   const startTimeout = options.startTimeout ?? timeout;
   const ready = new Promise<void>((resolve, reject) => {
     const fail = (error: OffstageError) => {

@@ -57,6 +57,8 @@ export class PageChannel {
     handlers: Record<string, Handler>,
     /** How long the page waits, at most, for a worker function it runs while answering. */
     timeout: number,
+    /** Refuses page objects the worker must not reach (see `ConnectOptions.guard`). */
+    guard?: (value: object) => void,
   ) {
     this.#target = target;
     this.#responder = responder;
@@ -64,6 +66,7 @@ export class PageChannel {
     this.#refs = new RefTable(
       (_id, kind) => (kind & RefKind.Function ? this.#workerFunction() : new RemoteObject()),
       (released) => this.#send({ offstage: 'release', refs: released }),
+      guard,
     );
     this.#encoder = new Encoder(this.#refs);
     this.#decoder = new Decoder(this.#refs);

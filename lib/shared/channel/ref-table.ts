@@ -34,14 +34,21 @@ export class RefTable {
 
   readonly #makeHandle: (id: number, kind: RefKind) => object;
   readonly #sendRelease: (refs: [number, number][]) => void;
+  readonly #guard: ((value: object) => void) | undefined;
   constructor(
     /** Makes the local stand-in for the other side's object `id`. */
     makeHandle: (id: number, kind: RefKind) => object,
     /** Tells the other side which of its ids we no longer hold (batched, asynchronous). */
     sendRelease: (refs: [number, number][]) => void,
+    /**
+     * Run on each of our objects as it is lent, and each time the other side names one: it
+     * throws to refuse it (the page's policy for a worker, see `ConnectOptions.guard`).
+     */
+    guard?: (value: object) => void,
   ) {
     this.#makeHandle = makeHandle;
     this.#sendRelease = sendRelease;
+    this.#guard = guard;
   }
 
   /** The other side's id for `value`, if `value` is one of our handles. */
@@ -65,6 +72,7 @@ export class RefTable {
 
   /** Lends `value` to the other side and returns its id. */
   lend(value: object): number {
+    this.#guard?.(value);
     let id = this.#lentIds.get(value);
     if (id === undefined) {
       id = this.#nextId++;
@@ -80,6 +88,7 @@ export class RefTable {
   lentObject(id: number): object {
     const entry = this.#lent.get(id);
     if (!entry) throw offstageError('released-reference', `reference #${id}`);
+    this.#guard?.(entry.value);
     return entry.value;
   }
 
