@@ -6,6 +6,8 @@ import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'no
 
 const entries = [
   { in: 'lib/main/index.ts', out: 'main', format: 'esm' },
+  // Loaded by main.js only for pages with policies.
+  { in: 'lib/main/offload/enforce-policy.ts', out: 'policy', format: 'esm' },
   { in: 'lib/worker/index.ts', out: 'worker', format: 'esm' },
   { in: 'lib/worker/wasm/index.ts', out: 'wasm', format: 'esm' },
   // A service worker script is classic unless registered with {type: 'module'}, which Firefox ESR lacks.
@@ -14,6 +16,13 @@ const entries = [
   { in: 'lib/main/offload/snippet.ts', out: 'offstage', format: 'iife' },
   // Classic, because it runs scripts with importScripts.
   { in: 'lib/worker/offload/offload-worker.ts', out: 'offstage-worker', format: 'iife' },
+  // Loaded by that worker when its scripts run under a policy.
+  {
+    in: 'lib/worker/offload/network-policy.ts',
+    out: 'offstage-policy',
+    format: 'iife',
+    globalName: '__offstagePolicy',
+  },
   // Loaded by that worker on a script's first offstage.instantiateWasm().
   {
     in: 'lib/worker/wasm/offstage-wasm.ts',

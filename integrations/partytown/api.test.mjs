@@ -103,7 +103,16 @@ describe('offstage-partytown: its files', () => {
     assert.equal(libDirPath({ debugDir: true }), join(ours, 'lib/debug'));
     assert.deepEqual(
       filesIn(libDirPath()).filter((f) => !f.startsWith('debug/')),
-      ['main.js', 'offstage-wasm.js', 'offstage-worker.js', 'offstage.js', 'partytown.js', 'sw.js'],
+      [
+        'main.js',
+        'offstage-policy.js',
+        'offstage-wasm.js',
+        'offstage-worker.js',
+        'offstage.js',
+        'partytown.js',
+        'policy.js',
+        'sw.js',
+      ],
     );
   });
 

@@ -8,7 +8,12 @@ export {
 export { remoteAccess } from './proxy/remote-access.js';
 export { syncApis } from './sync-apis/sync-apis.js';
 export { offload } from './offload/offload.js';
-export type { Offload, OffloadOptions, ScriptStats } from './offload/offload-options.js';
+export type {
+  Offload,
+  OffloadOptions,
+  ScriptPolicy,
+  ScriptStats,
+} from './offload/offload-options.js';
 export type { ForwardEntry } from './offload/forward.js';
 export type { AccessHook, HookOptions, ResolveUrl } from './offload/access-hooks.js';
 export type { UrlType } from '../shared/offload/protocol.js';

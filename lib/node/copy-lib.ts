@@ -4,14 +4,16 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The files a page serves from its `lib` path (`/~offstage/` by default): the snippet, the
- * page's runtime, the service worker, the offloaded-scripts worker and its Wasm loader.
+ * page's runtime (and its policies' module), the service worker, the offloaded-scripts worker and its Wasm loader.
  */
 export const LIB_FILES = [
   'offstage.js',
   'main.js',
+  'policy.js',
   'sw.js',
   'offstage-worker.js',
   'offstage-wasm.js',
+  'offstage-policy.js',
 ];
 
 /**

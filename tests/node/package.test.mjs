@@ -74,7 +74,7 @@ describe('offstage copylib and offstage/utils', () => {
     const dest = join(fresh(), 'public/~offstage');
     const run = offstageBin('copylib', dest);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /copied 15 files/);
+    assert.match(run.stdout, /copied 21 files/);
     for (const file of [
       'offstage.js',
       'main.js',
@@ -96,9 +96,11 @@ describe('offstage copylib and offstage/utils', () => {
     assert.equal(offstageBin('copylib', dest, '--no-debug').status, 0);
     assert.deepEqual(readdirSync(dest).sort(), [
       'main.js',
+      'offstage-policy.js',
       'offstage-wasm.js',
       'offstage-worker.js',
       'offstage.js',
+      'policy.js',
       'sw.js',
     ]);
     const other = join(fresh(), 'lib');
@@ -108,7 +110,7 @@ describe('offstage copylib and offstage/utils', () => {
       console.log(JSON.stringify([src, files.length]));
     `);
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout), [join(installed, 'dist'), 5]);
+    assert.deepEqual(JSON.parse(run.stdout), [join(installed, 'dist'), 7]);
   });
 
   it('says what is wrong and how to fix it: no directory, a path it cannot write, an unknown command', () => {

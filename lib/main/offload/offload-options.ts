@@ -2,8 +2,9 @@ import type { ScriptStats } from '../../shared/offload/protocol.js';
 import type { Host } from '../channel/connect.js';
 import type { AccessHook, ResolveUrl } from './access-hooks.js';
 import type { Forwarder, ForwardEntry } from './forward.js';
+import type { ScriptPolicy } from './policy.js';
 
-export type { ScriptStats };
+export type { ScriptPolicy, ScriptStats };
 
 /** The options of `offload()`, and of the snippet's `window.offstage` (or `window.partytown`). */
 export interface OffloadOptions {
@@ -88,6 +89,11 @@ export interface OffloadOptions {
    * the Promise it returns settles. Names must not start with `offstage:`.
    */
   functions?: Record<string, (...args: never[]) => unknown>;
+  /**
+   * What the scripts each policy names may do to the page: they run in a worker of their
+   * own, and the page refuses what the policy does not grant (see `ScriptPolicy`).
+   */
+  policies?: ScriptPolicy[];
   /** @internal The snippet installs the stubs before the page's own code runs. */
   forwarder?: Forwarder;
 }
@@ -98,6 +104,8 @@ export interface Offload {
   /** Why they fell back, if they did. */
   readonly reason?: string;
   readonly host?: Host;
+  /** Each policy's worker: `reason` says why its scripts did not run, if they did not. */
+  readonly policies: { name: string; reason?: string }[];
   /**
    * The profiler (with `profile: true`): per offloaded script, its blocking round trips, the
    * time the worker spent blocked on them, and its costliest property paths — what to

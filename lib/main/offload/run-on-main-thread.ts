@@ -11,9 +11,14 @@ export const SELECTOR = `script:is([type="${OFFLOADED_TYPE}"],[type="${PARTYTOWN
  * The fallback: each offloaded script becomes a normal one, in order, each run once. Calls
  * queued by `forward` stubs are replayed on the page once the scripts have run.
  */
-export async function runOnMainThread(forwarder?: Forwarder, nonce?: string): Promise<void> {
+export async function runOnMainThread(
+  forwarder?: Forwarder,
+  nonce?: string,
+  /** Which scripts may: not those a policy governs (they never run on the page). */
+  runs: (element: HTMLScriptElement) => boolean = () => true,
+): Promise<void> {
   const forwarded = forwarder?.restore() ?? [];
-  const pending = () => [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
+  const pending = () => [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)].filter(runs);
   new MutationObserver(() => void runAll(pending(), nonce)).observe(document, {
     childList: true,
     subtree: true,

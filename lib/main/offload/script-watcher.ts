@@ -12,9 +12,17 @@ export class ScriptWatcher {
   /** `defer` scripts and modules found while the page is parsing: they wait until it has. */
   readonly #deferred: OffloadedScript[] = [];
 
-  constructor(onMainThread: (string | RegExp)[], nonce?: string) {
+  readonly #takes: (element: HTMLScriptElement) => boolean;
+
+  constructor(
+    onMainThread: (string | RegExp)[],
+    nonce?: string,
+    /** Which offloaded scripts are this worker's (the others are another's). */
+    takes: (element: HTMLScriptElement) => boolean = () => true,
+  ) {
     this.#onMainThread = onMainThread;
     this.#nonce = nonce;
+    this.#takes = takes;
   }
 
   /**
@@ -23,7 +31,7 @@ export class ScriptWatcher {
    * is still parsing, not yet (`watch()` hands them over when it has parsed).
    */
   take(): OffloadedScript[] {
-    const found = [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)];
+    const found = [...document.querySelectorAll<HTMLScriptElement>(SELECTOR)].filter(this.#takes);
     void runAll(
       found.filter((element) => this.#stays(element)),
       this.#nonce,

@@ -46,8 +46,9 @@ import(/* @vite-ignore */ entry).then(
     offload({ ...config, lib, forwarder }).then(({ where, reason, stats }) =>
       ready({ where, reason, stats }),
     ),
+  // Scripts a policy governs never run on the page; without main.js none can tell which they are.
   (error: Error) =>
-    runOnMainThread(forwarder, config.nonce).then(() =>
+    runOnMainThread(forwarder, config.nonce, () => !config.policies?.length).then(() =>
       ready({
         where: 'main-thread',
         reason: `could not load ${entry}: ${error.message}`,

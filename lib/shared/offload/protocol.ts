@@ -130,6 +130,8 @@ export interface StartUp {
   scripts: OffloadedScript[];
   /** Calls the page made to `forward` paths so far, in order: run after `scripts`. */
   forwarded: [path: string, args: unknown[]][];
+  /** Under a policy, the hosts the scripts may reach (see `ScriptPolicy.hosts`). */
+  hosts?: string[];
 }
 
 /** A keepalive `fetch`'s request, as plain data the page can send. */
@@ -171,6 +173,10 @@ export interface ScriptStats {
   script: string;
   roundTrips: number;
   blockedMs: number;
+  /** Accesses its policy refused (each a `SecurityError` in the script). */
+  denied: number;
+  /** The policy it runs under, if any. */
+  policy?: string;
   /** The costliest paths first, e.g. `{ path: 'get cookie', count: 40, ms: 3.1 }`. */
   top: { path: string; count: number; ms: number }[];
 }
@@ -196,4 +202,6 @@ export const enum WorkerParam {
   Profile = 'profile',
   /** `calls,getters,setters`: log those accesses (debug builds). */
   Log = 'log',
+  /** The name of the policy the worker's scripts run under. */
+  Policy = 'policy',
 }

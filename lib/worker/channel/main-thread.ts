@@ -75,4 +75,11 @@ export interface ChannelOptions {
   onRoundTrip?: (target: unknown, args: unknown[], ms: number) => void;
   /** Told of every posted call as it is queued. */
   onPost?: (target: unknown, args: unknown[]) => void;
+  /** Told of what a blocking call throws, before it is thrown. */
+  onThrown?: (error: unknown) => void;
+  /**
+   * Every post waits for its answer, as a call: what the page refuses throws where it was
+   * posted (the worker of scripts a policy governs).
+   */
+  waits?: boolean;
 }

@@ -48,6 +48,7 @@ export class WorkerChannel {
       // Handles give scripts what page code would get: a Promise where the page's answer was one.
       call: (target: unknown, ...args: unknown[]) => this.#send(target, args, true),
       post: (target: unknown, ...args: unknown[]) => {
+        if (options.waits) return void this.#send(target, args);
         this.#sent++;
         this.#queue.add(target, args);
       },
@@ -130,7 +131,10 @@ export class WorkerChannel {
     if (promising && outcome >= Outcome.Resolved) {
       return outcome === Outcome.Resolved ? Promise.resolve(value) : Promise.reject(value);
     }
-    if (outcome === Outcome.Thrown || outcome === Outcome.Rejected) throw value;
+    if (outcome === Outcome.Thrown || outcome === Outcome.Rejected) {
+      this.#options.onThrown?.(value);
+      throw value;
+    }
     return value;
   }
 

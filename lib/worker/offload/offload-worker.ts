@@ -32,32 +32,38 @@ async function runOffloadedScripts(): Promise<void> {
   // What the page asked for, by the worker's URL: `offstage-worker.js?profile&log=calls,getters`.
   const query = new URLSearchParams(location.search);
   const current = new CurrentScript();
-  const profiler = query.has(WorkerParam.Profile) ? new Profiler(current) : undefined;
+  /** The policy the page keeps these scripts to, if any: every access then waits for its answer. */
+  const policy = query.get(WorkerParam.Policy) ?? undefined;
+  const profiler = query.has(WorkerParam.Profile) ? new Profiler(current, policy) : undefined;
   // Debug builds only: production builds leave the logger out.
   const log = DEV ? logFor(query.get(WorkerParam.Log), current) : undefined;
   const methods = new MethodModes();
   const overrides = new PageOverrides(current);
   const elements = new CustomElements();
   const readAhead = new ReadAhead();
+  const handles = proxyHandles({
+    local: (proxy, key) => elements.read(proxy, key) ?? overrides.read(proxy, key),
+    write: (proxy, key, value) =>
+      elements.write(proxy, key, value) || overrides.write(proxy, key, value),
+    callMode: methods.callMode,
+    knownMethod: methods.knownMethod,
+    readAhead: readAhead.groupOf,
+    remember: readAhead.keeps,
+    lasts: readAhead.lasts,
+    around: (self, key, args, call) =>
+      elements.around(self, key, args, (wait) =>
+        overrides.around(self, key, args, () => call(wait)),
+      ),
+    construct: elements.construct,
+    prototypeOf: elements.prototypeOf,
+  });
   const main = await connectChannel<OffloadContract>({
-    handles: proxyHandles({
-      local: (proxy, key) => elements.read(proxy, key) ?? overrides.read(proxy, key),
-      write: (proxy, key, value) =>
-        elements.write(proxy, key, value) || overrides.write(proxy, key, value),
-      callMode: methods.callMode,
-      knownMethod: methods.knownMethod,
-      readAhead: readAhead.groupOf,
-      remember: readAhead.keeps,
-      lasts: readAhead.lasts,
-      around: (self, key, args, call) =>
-        elements.around(self, key, args, (wait) =>
-          overrides.around(self, key, args, () => call(wait)),
-        ),
-      construct: elements.construct,
-      prototypeOf: elements.prototypeOf,
-    }),
+    handles,
+    // Under a policy, a write is a call the page may refuse: the script must get its error.
+    waits: policy !== undefined,
     onRoundTrip: both(log, profiler?.record),
     onPost: log,
+    onThrown: profiler?.thrown,
   });
 
   // The page calls these only after it has answered the start-up call (each call is posted),
@@ -75,7 +81,12 @@ async function runOffloadedScripts(): Promise<void> {
   const startUp = main.call(OffloadCall.StartUp, end);
   methods.learn(startUp.methods);
   readAhead.learn(startUp);
-  const resolve = patchNetwork(main, startUp.location, startUp.resolves);
+  const resolve = patchNetwork(
+    main,
+    startUp.location,
+    startUp.resolves,
+    startUp.hosts && { name: policy!, hosts: startUp.hosts, denied: profiler?.thrown },
+  );
   overrides.attach({
     main,
     document: startUp.document,

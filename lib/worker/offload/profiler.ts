@@ -10,17 +10,16 @@ export class Profiler {
   readonly #scripts = new Map<string, ProfiledScript>();
 
   readonly #current: CurrentScript;
+  readonly #policy: string | undefined;
 
-  constructor(current: CurrentScript) {
+  constructor(current: CurrentScript, policy?: string) {
     this.#current = current;
+    this.#policy = policy;
   }
 
   /** `onRoundTrip`: one blocking call to `target` that took `ms`. */
   readonly record = (target: unknown, args: unknown[], ms: number): void => {
-    const script = this.#current.name;
-    let entry = this.#scripts.get(script);
-    if (!entry)
-      this.#scripts.set(script, (entry = { script, roundTrips: 0, blockedMs: 0, paths: {} }));
+    const entry = this.#entry();
     entry.roundTrips++;
     entry.blockedMs += ms;
     const name = String(target);
@@ -31,6 +30,24 @@ export class Profiler {
     cost.count++;
     cost.ms += ms;
   };
+
+  /** `onThrown`, and the network's refusals: a policy's refusals, counted. */
+  readonly thrown = (error: unknown): void => {
+    const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+    if (name === 'SecurityError' && String(message).startsWith('Offstage policy'))
+      this.#entry().denied++;
+  };
+
+  #entry(): ProfiledScript {
+    const script = this.#current.name;
+    let entry = this.#scripts.get(script);
+    if (!entry) {
+      entry = { script, roundTrips: 0, blockedMs: 0, denied: 0, paths: {} };
+      if (this.#policy) entry.policy = this.#policy;
+      this.#scripts.set(script, entry);
+    }
+    return entry;
+  }
 
   report(): ProfiledScript[] {
     return [...this.#scripts.values()];
