@@ -66,15 +66,19 @@ async function runOffloadedScripts(): Promise<void> {
     onThrown: profiler?.thrown,
   });
 
-  // The page calls these only after it has answered the start-up call (each call is posted),
-  // by when `runner` and `addNames` below exist.
+  // The page calls these only after it has answered the start-up call (each call is posted);
+  // they may still come while the worker is in a later call of its start-up (a policy's
+  // worker waits for each write): they wait until `runner` and `addNames` below exist.
+  let early: (() => void)[] | undefined = [];
+  const once = (run: () => void) => (early ? early.push(run) : run());
   const end: WorkerEnd = {
-    deliver(scripts, names) {
-      addNames(names);
-      globals.pageHas(names);
-      runner.add(scripts.map(overrides.asInserted));
-    },
-    forward: (path, args) => runner.forward(path, args),
+    deliver: (scripts, names) =>
+      once(() => {
+        addNames(names);
+        globals.pageHas(names);
+        runner.add(scripts.map(overrides.asInserted));
+      }),
+    forward: (path, args) => once(() => runner.forward(path, args)),
     report: (reply) => reply(profiler?.report() ?? []),
   };
   // Everything the page tells before any script runs, in one round trip.
@@ -120,6 +124,8 @@ async function runOffloadedScripts(): Promise<void> {
   const runner = new ScriptRunner(main, current, resolve, () => globals.share());
   runner.add(startUp.scripts);
   for (const [path, args] of startUp.forwarded) runner.forward(path, args);
+  for (const run of early.splice(0)) run();
+  early = undefined;
 
   /**
    * The scripts' `navigator.sendBeacon` where it differs from the page's: its URL through
