@@ -1,4 +1,4 @@
-import { deepEqual, equal } from './helpers/assert.js';
+import { deepEqual, equal, ok } from './helpers/assert.js';
 import { sleep } from './helpers/channel.js';
 import { reporting, runOffloaded } from './helpers/offstage-scripts.js';
 
@@ -19,9 +19,13 @@ describe('location and history from an offloaded script', () => {
     const url = new URL(start);
     deepEqual(reports.location, [start, url.pathname, url.origin, url.protocol]);
     // history.length as the page sees it: the test runner's tab may be at the browser's cap
-    // (50 in Chromium), where a push drops the oldest entry; that the push made an entry is
-    // shown by going back, below.
-    deepEqual(reports.history, ['?replaced=1', 2, history.length]);
+    // (50), where a push drops the oldest entry — Firefox can read one more just after the
+    // push (51, seen once in CI when a new test file brought the tab to the cap), before it
+    // has dropped it; that the push made an entry is shown by going back, below.
+    const [search, step, length] = reports.history;
+    deepEqual([search, step], ['?replaced=1', 2]);
+    const atCap = history.length === 50 ? [50, 51] : [history.length];
+    ok(atCap.includes(length), `history.length ${length}, the page's ${history.length}`);
     equal(location.search, '?replaced=1');
     history.back();
     for (const deadline = Date.now() + 3000; !popped.length && Date.now() < deadline;)
