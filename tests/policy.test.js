@@ -254,6 +254,57 @@ describe('per-script policies', () => {
     equal(document.body.dataset.escaped, undefined);
   });
 
+  it('events from outside the subtree never reach its listeners: no keys typed in the page', async () => {
+    deepEqual(
+      await policed(`self.typed = [];
+        document.addEventListener('keydown', (event) => typed.push(event.key));
+        addEventListener('storage', (event) => typed.push(event.key));
+        return 'listening';`),
+      { value: 'listening' },
+    );
+    const press = (id, key) =>
+      document
+        .getElementById(id)
+        .dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    press('pw', 'h');
+    press('widget-name', 'a');
+    press('pw', 'i');
+    dispatchEvent(new StorageEvent('storage', { key: 'secret_token', newValue: 'x' }));
+    dispatchEvent(new StorageEvent('storage', { key: 'widget_pref', newValue: 'y' }));
+    deepEqual(await policed(`return typed;`), { value: ['a', 'widget_pref'] });
+  });
+
+  it('a function a rule governs is never handed back to the page to call on its behalf', async () => {
+    const probes = [
+      // The platform's setItem itself, called by the page's call/apply/bind or Reflect.
+      `const { value } = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(localStorage), 'setItem');
+       value.call(localStorage, 'secret_token', 'owned');`,
+      `const { value } = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(localStorage), 'setItem');
+       Reflect.apply(value, localStorage, ['secret_token', 'owned']);`,
+    ];
+    for (const probe of probes) {
+      const outcome = await policed(probe);
+      equal(outcome.name, 'SecurityError', `${probe}: ${JSON.stringify(outcome)}`);
+      refusals.widget++;
+    }
+    equal(localStorage.getItem('secret_token'), 't0ken');
+    // Nor does the script put its functions where page code would call them with its data.
+    refused(
+      await policed(
+        `Object.getPrototypeOf(localStorage).setItem = (key, value) => report('heard', [key, value]);`,
+      ),
+      'page code would call it',
+    );
+    refused(await policed(`history.pushState = () => {};`), 'page code would call it');
+    localStorage.setItem('secret_token', 't0ken');
+    equal(reports.heard, undefined);
+    if ('credentials' in navigator)
+      refused(
+        await policed(`return navigator.credentials.get({ password: true });`),
+        'CredentialsContainer.get()',
+      );
+  });
+
   it('a script the policed script inserts runs in its worker, never on the page', async () => {
     const outcome = await policed(`
       const s = document.createElement('script');

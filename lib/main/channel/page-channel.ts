@@ -45,6 +45,8 @@ export class PageChannel {
   #slicing = true;
   /** Where the next slice of a paused batch is scheduled: a task, and not a throttled timer. */
   #nextSlice: MessagePort | undefined;
+  /** What the guard refused last: an invocation it refuses is not made (see `#invoke`). */
+  #refused: unknown;
   /** Told of the worker's `ready` message (with its error, if it cannot work). */
   onReady: (error?: { code: string; message: string }) => void = () => {};
 
@@ -66,7 +68,15 @@ export class PageChannel {
     this.#refs = new RefTable(
       (_id, kind) => (kind & RefKind.Function ? this.#workerFunction() : new RemoteObject()),
       (released) => this.#send({ offstage: 'release', refs: released }),
-      guard,
+      guard &&
+        ((value) => {
+          try {
+            guard(value);
+          } catch (error) {
+            this.#refused = error;
+            throw error;
+          }
+        }),
     );
     this.#encoder = new Encoder(this.#refs);
     this.#decoder = new Decoder(this.#refs);
@@ -280,7 +290,9 @@ export class PageChannel {
     // returns.
     const blocked = this.#handling;
     if (blocked !== undefined) {
-      if (this.#responder.startInvoke(blocked, this.#encoder.encode([fn, args, self]))) {
+      const invocation = this.#encodeInvocation([fn, args, self]);
+      if (!invocation) return;
+      if (this.#responder.startInvoke(blocked, invocation)) {
         const deadline = performance.now() + this.#timeout;
         return this.#answerUntil(() => this.#responder.invoked(blocked), deadline);
       }
@@ -290,11 +302,25 @@ export class PageChannel {
     }
     const held = this.hold.held();
     const sent = [fn, held ? args : args.map(asDispatched), self];
-    const body = this.#encoder.encode(sent).slice().buffer;
+    const body = this.#encodeInvocation(sent)?.slice().buffer;
+    if (!body) return;
     if (!held) return this.#send({ offstage: 'invoke', body }, [body]);
     const wait = this.hold.issue();
     this.#send({ offstage: 'invoke', body, wait }, [body]);
     this.#answerUntil(() => this.hold.hasRun(wait), this.hold.deadline);
+  }
+
+  /**
+   * An invocation of a worker function, encoded; undefined if the guard refuses what it
+   * would lend (an event outside a policy's subtrees): the call is not made.
+   */
+  #encodeInvocation(invocation: unknown[]): Uint8Array<ArrayBuffer> | undefined {
+    try {
+      return this.#encoder.encode(invocation);
+    } catch (error) {
+      if (error === this.#refused) return undefined;
+      throw error;
+    }
   }
 
   /**

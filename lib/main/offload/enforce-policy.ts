@@ -1,3 +1,4 @@
+import { isPlainData } from '../../shared/channel/codec.js';
 import { hostAllowed, matches } from '../../shared/offload/policy-match.js';
 import { OffloadCall } from '../../shared/offload/protocol.js';
 import { OFFLOADED_TYPE, PARTYTOWN_TYPE } from '../../shared/offload/script-type.js';
@@ -264,6 +265,18 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
           if (args[0] !== undefined) host(String(args[0]), `new ${name}() to`);
         });
     }
+    add(window, ['alert', 'confirm', 'prompt', 'print'], (_s, _a, name) =>
+      deny(`${name}()`, "the page's dialogs are the page's"),
+    );
+    const powerful = (type: string, names: string[]) =>
+      add(
+        (window as unknown as Record<string, { prototype: object } | undefined>)[type]?.prototype,
+        names,
+        (_s, _a, name) =>
+          deny(`${type}.${name}()`, 'what the browser keeps for the page is the page\u2019s'),
+      );
+    powerful('CredentialsContainer', ['get', 'create', 'store', 'preventSilentAccess']);
+    powerful('Clipboard', ['read', 'readText']);
     const register = navigator.serviceWorker?.register;
     if (register) table.set(register, () => code('registering a service worker'));
     return table;
@@ -274,11 +287,12 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
    * A script element it makes is the scripts': inert on the page, it runs in their worker.
    */
   function checkCall(fn: unknown, self: unknown, args: unknown[], run: () => unknown): unknown {
+    passed(self, args);
     if (typeof fn !== 'function') return run();
     const rule = ruleOf(fn);
     if (evaluators!.has(fn)) code(`calling the page's ${fn.name || 'eval'}`);
     if (rule) rule(self, args);
-    else if (!isNative(fn) && !calls.some((path) => pageFunction(path) === fn))
+    else if (!isNative(fn) && !granted(fn))
       deny(`calling the page function ${fn.name || '(anonymous)'}`, `calls: ${list(calls)}`);
     const result = run();
     const { createElement, createElementNS } = Document.prototype;
@@ -289,6 +303,33 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
       madeScripts.add(script);
     }
     return result;
+  }
+
+  /** Whether `fn` is a page function the policy grants (`calls`). */
+  const granted = (fn: object) => calls.some((path) => pageFunction(path) === fn);
+
+  /**
+   * Values the scripts hand a page function (its `this`, its arguments, a value written):
+   * never a function some rule governs, nor the page's evaluators, which the page would then
+   * call on their behalf past the rule (`setTimeout(storage.setItem.bind(…))`,
+   * `Reflect.apply`, `.call`, a callback). Plain data is looked into.
+   */
+  function passed(...values: unknown[]): void {
+    const seen = new Set<unknown>();
+    const look = (value: unknown): void => {
+      if (typeof value === 'function') {
+        ruleOf(value);
+        if (rules!.has(value) || evaluators!.has(value))
+          deny(
+            `handing over the page's ${value.name || 'function'}`,
+            'functions a rule governs are called by name',
+          );
+      } else if (isPlainData(value) && !seen.has(value)) {
+        seen.add(value);
+        for (const each of Object.values(value)) look(each);
+      }
+    };
+    values.forEach(look);
   }
 
   /** Markup the scripts give the page to parse: refused if it would run or load anything. */
@@ -333,6 +374,13 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
 
   /** A property write the scripts make. */
   function write(target: object, key: string, value: unknown): void {
+    // A function of the scripts' in place of the page's (`XMLHttpRequest.prototype.send`,
+    // `window.onerror`) would hear page code: only on their nodes (handlers) and page data.
+    if (typeof value === 'function' && !isNode(target) && !isPlainData(target))
+      deny(
+        `putting a function of the script's at ${key}`,
+        'page code would call it with what is the page’s',
+      );
     if (target === document) {
       if (key === 'cookie') {
         const name = String(value).split(';')[0]!.split('=')[0]!.trim();
@@ -374,7 +422,12 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
         .join('; ');
     }
     if (target instanceof Storage && !(key in Storage.prototype)) storageKey(key, 'reading');
-    return access[Access.Get](target, key);
+    const value = access[Access.Get](target, key);
+    // A page function not granted cannot even be read, to be passed along for the page to
+    // call on the scripts' behalf (`setTimeout(pageFunction)`).
+    if (typeof value === 'function' && !isNative(value) && !granted(value))
+      deny(`reaching the page function ${value.name || '(anonymous)'}`, `calls: ${list(calls)}`);
+    return value;
   };
   /** Whether a storage key is hidden from the scripts: it is as if the page had none. */
   const hiddenKey = (target: object, key: string) =>
@@ -386,6 +439,7 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
     ...access,
     [Access.Get]: read,
     [Access.Set]: (target, key, value) => {
+      passed(value);
       write(target, key, value);
       return access[Access.Set](target, key, value);
     },
@@ -425,6 +479,7 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
     [Access.Construct]: (fn, args) =>
       checkCall(fn, undefined, args, () => access[Access.Construct](fn, args)) as object,
     [Access.Replace]: (target, key, replay) => {
+      passed(target);
       write(target, key, replay);
       return access[Access.Replace](target, key, replay);
     },
@@ -437,6 +492,17 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
       // `get cookie`, `set innerHTML`: reached only through their properties, by the rules.
       if (/^(get|set) /.test((value as () => void).name) && isNative(value))
         deny(`the page's ${(value as () => void).name} function`, 'properties are reached by name');
+      return;
+    }
+    if (value instanceof Event) {
+      // What happens outside the subtrees (keys typed in the page's fields) is not theirs.
+      const target = value.target as object | null;
+      if (target && isNode(target) && !scripts.has(target)) {
+        const why = outOfReach(target);
+        if (why) deny(`an event of ${why}`, 'the page keeps what it did not grant');
+      }
+      if (value instanceof StorageEvent && value.key !== null && !storageAllowed(value.key))
+        deny(`a storage event of "${value.key}"`, `storage: ${list(storage)}`);
       return;
     }
     if (isWindow(value)) {
