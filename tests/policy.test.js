@@ -356,6 +356,29 @@ describe('per-script policies', () => {
     });
   });
 
+  it('a policy the page cannot keep is refused at once, naming the fix', async () => {
+    const { offload } = await import('/dist/debug/main.js');
+    for (const [policies, words] of [
+      [[{ name: 'x' }], 'names no scripts'],
+      [[{ scripts: ['#x'] }], 'needs a name of its own'],
+      [
+        [
+          { name: 'twice', scripts: ['#a'] },
+          { name: 'twice', scripts: ['#b'] },
+        ],
+        'needs a name of its own',
+      ],
+      [[{ name: 'bad', scripts: ['#x'], dom: ['#ok', '#ok >'] }], 'cannot parse: "#ok >"'],
+    ]) {
+      const error = await offload({ lib: '/dist/debug/', policies }).then(
+        () => null,
+        (e) => e,
+      );
+      equal(error?.name, 'TypeError', JSON.stringify(policies));
+      ok(error.message.includes(words), error.message);
+    }
+  });
+
   it('the profiler counts the refusals of each policed script', async () => {
     const stats = await offloaded.stats();
     const widget = stats.filter((s) => s.policy === 'widget');

@@ -620,6 +620,16 @@ export function checkPolicies(policies: ScriptPolicy[] = []): ScriptPolicy[] {
         `Offstage: policy "${name}" names no scripts: give \`scripts\`, patterns of their src or "#id"`,
       );
     }
+    // A selector the page cannot parse would fail every access, with the browser's words.
+    for (const selector of [...(policy.dom ?? []), ...(policy.hidden ?? [])]) {
+      try {
+        document.querySelector(selector);
+      } catch {
+        throw new TypeError(
+          `Offstage: policy "${name}" has a selector the page cannot parse: ${JSON.stringify(selector)}`,
+        );
+      }
+    }
   }
   return policies;
 }
