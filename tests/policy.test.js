@@ -330,6 +330,9 @@ describe('per-script policies', () => {
       `const img = new Image(); img.src = '${to('image')}'; document.getElementById('widget-root').append(img);`,
       `const img = document.createElement('img'); img.setAttribute('src', '${to('attribute')}'); document.getElementById('widget-root').append(img);`,
       `document.getElementById('widget-root').insertAdjacentHTML('beforeend', '<img src="${to('markup')}">');`,
+      `const img = document.createElement('img'); img.setAttribute('srcset', '/a.png 1x, ${to('srcset-attribute')} 2x'); document.getElementById('widget-root').append(img);`,
+      `const img = document.createElement('img'); img.srcset = '${to('srcset')} 2x'; document.getElementById('widget-root').append(img);`,
+      `document.getElementById('widget-root').insertAdjacentHTML('beforeend', '<img srcset="${to('srcset-markup')} 1x">');`,
       `new WebSocket('${other.replace('http', 'ws')}/ws');`,
       `new EventSource('${to('eventsource')}');`,
       `const s = document.createElement('script'); s.src = '${to('script')}';

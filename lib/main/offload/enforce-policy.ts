@@ -363,6 +363,12 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
     if (element.localName === 'script' && lower === 'type' && !OFFLOADED.includes(String(value)))
       deny(`setting a script's type to ${String(value)}`, 'scripts run in the worker');
     if (MARKUP_NAMES.has(lower) && value !== null) markup(String(value));
+    // Each candidate of a srcset (`<img>`, `<source>`, a preload's imagesrcset) is a URL.
+    if ((lower === 'srcset' || lower === 'imagesrcset') && value !== null) {
+      for (const candidate of String(value).split(','))
+        host(candidate.trim().split(/\s+/)[0]!, parsed ? 'markup loading' : `${lower} =`);
+      return;
+    }
     if (value === null || !URL_NAMES.has(lower)) return;
     // A link loads nothing until the user follows it; only code in it is refused.
     if (lower === 'href' && (element.localName === 'a' || element.localName === 'area')) {
@@ -404,11 +410,6 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
     const lower = key.toLowerCase();
     // A function as a handler runs in the worker; text would be page code.
     if (lower.startsWith('on') && typeof value === 'function') return;
-    if (lower === 'srcset') {
-      for (const candidate of String(value).split(','))
-        host(candidate.trim().split(/\s+/)[0]!, 'srcset =');
-      return;
-    }
     attribute(target as Element, key, value);
   }
 
