@@ -100,25 +100,13 @@ export function hookAccess(
   };
   const hooked = { ...access };
   if (get) {
-    hooked[Access.Get] = (target: object, key: string) => {
-      const result = get(options(target, key));
-      return result === CONTINUE ? access[Access.Get](target, key) : result;
-    };
-    // The values an enumeration or a descriptor brings along go through the hook too.
-    hooked[Access.Entries] = (target: object) =>
-      entries(target, (key) => hooked[Access.Get](target, key));
-    hooked[Access.Own] = (target: object, key: string) =>
-      own(target, key, () => hooked[Access.Get](target, key));
-    // A read-ahead reads only the key asked for: the hook sees the reads the script makes.
-    const unread = Symbol();
-    hooked[Access.ReadAhead] = (target: object, key: string, groups: ReadAheadGroup[]) =>
-      groups.map(([object, keys]) =>
-        primitives(
-          keys,
-          (each) => (object === target && each === key ? hooked[Access.Get](target, key) : unread),
-          true,
-        ),
-      );
+    Object.assign(
+      hooked,
+      readingThrough((target, key) => {
+        const result = get(options(target, key));
+        return result === CONTINUE ? access[Access.Get](target, key) : result;
+      }),
+    );
   }
   if (set || resolveUrl) {
     hooked[Access.Set] = (target: object, key: string, value: unknown) => {
@@ -147,4 +135,28 @@ export function hookAccess(
     hooked[Access.Items] = () => null;
   }
   return hooked;
+}
+
+/**
+ * The handlers that read a page object's properties, each read made by `read` (a hook, a
+ * policy): the values an enumeration or a descriptor brings along too, and a read-ahead reads
+ * only the key asked for, so that `read` sees the reads the script makes.
+ */
+export function readingThrough(
+  read: (target: object, key: string) => unknown,
+): Pick<AccessHandlers, Access.Get | Access.Entries | Access.Own | Access.ReadAhead> {
+  const unread = Symbol();
+  return {
+    [Access.Get]: read,
+    [Access.Entries]: (target) => entries(target, (key) => read(target, key)),
+    [Access.Own]: (target, key) => own(target, key, () => read(target, key)),
+    [Access.ReadAhead]: (target: object, key: string, groups: ReadAheadGroup[]) =>
+      groups.map(([object, keys]) =>
+        primitives(
+          keys,
+          (each) => (object === target && each === key ? read(target, key) : unread),
+          true,
+        ),
+      ),
+  };
 }

@@ -3,8 +3,9 @@ import { hostAllowed, matches } from '../../shared/offload/policy-match.js';
 import { OffloadCall } from '../../shared/offload/protocol.js';
 import { OFFLOADED_TYPE, PARTYTOWN_TYPE } from '../../shared/offload/script-type.js';
 import { SyncApi } from '../../shared/sync-apis/protocol.js';
-import { Access, type AccessHandlers, type ReadAheadGroup } from '../../shared/proxy/protocol.js';
-import { entries, own, primitives } from '../proxy/remote-access.js';
+import { Access, type AccessHandlers } from '../../shared/proxy/protocol.js';
+import { entries } from '../proxy/remote-access.js';
+import { readingThrough } from './access-hooks.js';
 import type { ScriptPolicy } from './policy.js';
 
 /** How one policy is kept on the page: see `enforcePolicy`. */
@@ -436,6 +437,7 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
   const visible = (target: object, keys: string[]) =>
     target instanceof Storage ? keys.filter((key) => !hiddenKey(target, key)) : keys;
 
+  const reading = readingThrough(read);
   const enforced: AccessHandlers = {
     ...access,
     [Access.Get]: read,
@@ -447,23 +449,13 @@ export function enforcePolicy(policy: ScriptPolicy, access: AccessHandlers): Enf
     [Access.Has]: (target, key) => !hiddenKey(target, key) && access[Access.Has](target, key),
     [Access.Keys]: (target) => visible(target, access[Access.Keys](target)),
     [Access.Entries]: (target) => {
-      if (!(target instanceof Storage)) return entries(target, (key) => read(target, key));
+      if (!(target instanceof Storage)) return reading[Access.Entries](target);
       const shown = Object.fromEntries(visible(target, Object.keys(target)).map((k) => [k, 0]));
       return entries(shown, (key) => read(target, key));
     },
     [Access.Own]: (target, key) =>
-      hiddenKey(target, key) ? null : own(target, key, () => read(target, key)),
-    // A read-ahead reads only the key asked for, by the rules; the rest the worker asks for.
-    [Access.ReadAhead]: (target: object, key: string, groups: ReadAheadGroup[]) => {
-      const unread = Symbol();
-      return groups.map(([object, keys]) =>
-        primitives(
-          keys,
-          (each) => (object === target && each === key ? read(target, key) : unread),
-          true,
-        ),
-      );
-    },
+      hiddenKey(target, key) ? null : reading[Access.Own](target, key),
+    [Access.ReadAhead]: reading[Access.ReadAhead],
     // Each storage item by its key, through `Access.Get`.
     [Access.Items]: () => null,
     [Access.Delete]: (target, key) => {
